@@ -1,0 +1,33 @@
+package io.github.citebot.answer;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An answer made of the articles' own sentences.
+ *
+ * @param question   the question as asked
+ * @param answered   false when the articles do not answer it; then there are no citations
+ * @param text       the answer text with {@code [n]} citation markers, or {@link #NO_ANSWER}
+ * @param confidence how sure the retrieval is that the answer is supported, 0 to 1
+ * @param citations  the cited sentences, most relevant first
+ */
+public record Answer(String question, boolean answered, String text, double confidence, List<Citation> citations) {
+
+    /** What citebot says when the articles do not answer a question. */
+    public static final String NO_ANSWER = "The articles don't say.";
+
+    public Answer {
+        Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(text, "text");
+        citations = List.copyOf(citations);
+        if (!answered && !citations.isEmpty()) {
+            throw new IllegalArgumentException("an unanswered question has no citations");
+        }
+    }
+
+    /** The answer to a question the articles do not answer. */
+    public static Answer unanswered(String question, double confidence) {
+        return new Answer(question, false, NO_ANSWER, confidence, List.of());
+    }
+}

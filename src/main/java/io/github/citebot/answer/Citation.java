@@ -1,0 +1,39 @@
+package io.github.citebot.answer;
+
+import java.util.Objects;
+
+/**
+ * One cited sentence of an answer.
+ *
+ * @param n        the citation's number in the answer, from 1
+ * @param source   the article's source id (its file name)
+ * @param outlet   the article's outlet
+ * @param title    the article's title
+ * @param sentence the cited sentence, verbatim from the source
+ * @param context  the neighbouring sentence it needs to make sense (shown before or after it), or "" when it stands alone
+ * @param score    the retrieval score, 0 to 1, higher is more relevant
+ * @param evidence why this sentence was chosen: its ranks and scores in the dense and BM25 searches
+ */
+public record Citation(int n, String source, String outlet, String title, String sentence, String context,
+                       double score, Evidence evidence) {
+
+    /**
+     * How a cited sentence ranked in each search. A rank of 0 means the search did not return it.
+     *
+     * @param denseRank   rank in the embedding (dense) search, from 1
+     * @param denseScore  cosine similarity between question and sentence
+     * @param lexicalRank rank in the BM25 search, from 1
+     * @param lexicalScore BM25 score
+     */
+    public record Evidence(int denseRank, double denseScore, int lexicalRank, double lexicalScore) {
+    }
+
+    public Citation {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(outlet, "outlet");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(sentence, "sentence");
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(evidence, "evidence");
+    }
+}

@@ -1,0 +1,24 @@
+package io.github.citebot.answer;
+
+/**
+ * Renders an answer as plain text: the answer with its {@code [n]} markers, then one line per citation with the
+ * outlet, the title and the cited sentence (and the sentence it needs for context, in brackets).
+ */
+public final class PlainTextRenderer {
+
+    public String render(Answer answer) {
+        StringBuilder out = new StringBuilder(answer.text()).append('\n');
+        if (!answer.citations().isEmpty()) {
+            out.append('\n');
+        }
+        for (Citation c : answer.citations()) {
+            out.append('[').append(c.n()).append("] ").append(c.outlet()).append(", \"").append(c.title())
+                    .append("\" (").append(c.source()).append(")\n    ");
+            if (!c.context().isEmpty()) {
+                out.append('(').append(c.context()).append(") ");
+            }
+            out.append(c.sentence()).append('\n');
+        }
+        return out.toString();
+    }
+}

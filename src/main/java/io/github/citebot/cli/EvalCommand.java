@@ -1,0 +1,102 @@
+package io.github.citebot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.citebot.CiteBot;
+import io.github.citebot.CiteBotException;
+import io.github.citebot.answer.Answer;
+import io.github.citebot.answer.JsonRenderer;
+import io.github.citebot.corpus.CorpusLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** {@code citebot eval FILE}: asks every question of a gold file and prints score.py's figures. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Answer every question of a gold file (score.py's format) and print the figures score.py prints.")
+final class EvalCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Mixin
+    BotOptions options;
+
+    @Parameters(paramLabel = "FILE", description = "gold questions, one JSON object a line: id, question, answerable, gold")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "ANSWERS", description = "also write the answers as JSON lines to this file")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Scoring.GoldQuestion> gold = readGold(file);
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        try (CiteBot bot = options.build()) {
+            for (Scoring.GoldQuestion g : gold) {
+                answers.put(Scoring.norm(g.question()), bot.ask(g.question()));
+            }
+        }
+        if (out != null) {
+            JsonRenderer json = new JsonRenderer();
+            List<String> lines = answers.values().stream().map(json::render).toList();
+            Files.write(out, lines, StandardCharsets.UTF_8);
+        }
+        List<String> misses = new ArrayList<>();
+        Map<String, Object> figures = Scoring.score(gold, answers, sourceTexts(options.corpus), misses);
+        misses.forEach(System.out::println);
+        System.out.println(Scoring.line(figures));
+        return 0;
+    }
+
+    static List<Scoring.GoldQuestion> readGold(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new CiteBotException("gold file not found or unreadable: " + file);
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        List<Scoring.GoldQuestion> gold = new ArrayList<>();
+        try {
+            int n = 0;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode o = mapper.readTree(line);
+                if (!o.hasNonNull("question")) {
+                    throw new CiteBotException(file + ":" + n + ": no \"question\" field");
+                }
+                List<String> golds = new ArrayList<>();
+                o.path("gold").forEach(x -> golds.add(x.asText()));
+                gold.add(new Scoring.GoldQuestion(o.path("id").asText("line" + n), o.get("question").asText(),
+                        o.path("answerable").asBoolean(true), golds));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CiteBotException(file + " is not JSON lines: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new CiteBotException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return gold;
+    }
+
+    /** Each article file's normalised text, by file name, as score.py reads the seeds. */
+    static Map<String, String> sourceTexts(Path corpus) throws IOException {
+        Map<String, String> texts = new HashMap<>();
+        try (Stream<Path> files = Files.list(corpus)) {
+            for (Path f : files.filter(CorpusLoader::isArticle).toList()) {
+                texts.put(f.getFileName().toString(),
+                        Scoring.norm(new String(Files.readAllBytes(f), StandardCharsets.UTF_8)));
+            }
+        }
+        return texts;
+    }
+}

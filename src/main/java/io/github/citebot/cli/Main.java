@@ -1,0 +1,64 @@
+package io.github.citebot.cli;
+
+import io.github.citebot.CiteBotException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+/** The {@code citebot} command line. */
+@Command(name = "citebot", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Ask a folder of news articles; every answer is made of their own sentences, each cited.",
+        subcommands = {AskCommand.class, EvalCommand.class, SourcesCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:internal error", "2:bad input (empty question, missing corpus, bad option)"})
+public final class Main implements Runnable {
+
+    /** Exit code for input the user can fix. */
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "log progress and show stack traces")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int run(String... args) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        // Set before any logger exists: libraries log at warn unless --verbose; logs go to stderr.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        return commandLine(verbose).execute(args);
+    }
+
+    static CommandLine commandLine(boolean verbose) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (verbose) {
+                e.printStackTrace(line.getErr());
+            }
+            if (e instanceof CiteBotException) {
+                line.getErr().println("citebot: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            line.getErr().println("citebot: internal error: " + e + (verbose ? "" : " (run with --verbose for details)"));
+            return 1;
+        });
+        cl.setParameterExceptionHandler((e, params) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("citebot: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return BAD_INPUT;
+        });
+        return cl;
+    }
+}

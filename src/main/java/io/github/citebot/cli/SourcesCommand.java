@@ -1,0 +1,39 @@
+package io.github.citebot.cli;
+
+import io.github.citebot.CiteBot;
+import io.github.citebot.corpus.Article;
+import io.github.citebot.corpus.CorpusLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code citebot sources}: the articles of the corpus. */
+@Command(name = "sources", mixinStandardHelpOptions = true, description = "List the articles: source id, outlet, title, sentence count.")
+final class SourcesCommand implements Callable<Integer> {
+
+    @Mixin
+    BotOptions options;
+
+    @Override
+    public Integer call() {
+        // Listing the articles needs no model and no index: load the corpus only.
+        System.out.print(render(new CorpusLoader().load(options.corpus)));
+        return 0;
+    }
+
+    /** The articles as a table, one line each: source id, outlet, title, sentence count. */
+    static String render(List<Article> articles) {
+        StringBuilder out = new StringBuilder();
+        for (Article a : articles) {
+            out.append(String.format("%-28s %-18s %4d  %s%n", a.source(), a.outlet(), a.sentences().size(), a.title()));
+        }
+        return out.toString();
+    }
+
+    /** Same as {@link #render(List)} for a built bot. */
+    static String render(CiteBot bot) {
+        return render(bot.sources());
+    }
+}

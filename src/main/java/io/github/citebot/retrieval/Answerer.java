@@ -1,0 +1,143 @@
+package io.github.citebot.retrieval;
+
+import dev.langchain4j.store.embedding.CosineSimilarity;
+import io.github.citebot.answer.Answer;
+import io.github.citebot.answer.Citation;
+import io.github.citebot.corpus.Article;
+import io.github.citebot.corpus.Sentence;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Makes an {@link Answer} from ranked candidates: decides whether the articles answer the question at all, groups
+ * sentences from different outlets that say the same thing into one claim citing all of them, keeps the claims
+ * close to the best one, and adds the neighbouring sentence where a cited one cannot stand alone.
+ */
+public final class Answerer {
+
+    /** Below this relevance the best candidate does not answer the question. */
+    static final double ANSWER_THRESHOLD = 0.50;
+    /** Two sentences at least this similar say the same thing. */
+    static final double SAME_CLAIM = 0.80;
+    /** A claim is kept beside the best one when its relevance is at least this share of the best's. */
+    static final double KEEP_SHARE = 0.85;
+    /** Each further outlet that reports a claim adds this much to its relevance. */
+    static final double CORROBORATION_BONUS = 0.03;
+    /** The default most citations in one answer. */
+    public static final int DEFAULT_MAX_CITATIONS = 4;
+
+    /** Sentences that lean on the one before: a pronoun or connective start, or a bare quote attribution. */
+    private static final Pattern NEEDS_CONTEXT = Pattern.compile("^(?:[“\"].*[”\"],? (?:he|she|they|it) (?:said|added)"
+            + "|(?:He|She|It|They|This|That|These|Those|Others|But|And|Still|However|Yet)\\b)");
+
+    private final Retriever retriever;
+
+    public Answerer(Retriever retriever) {
+        this.retriever = retriever;
+    }
+
+    /** The answer to a question, citing at most {@code maxCitations} sentences. */
+    public Answer answer(String question, int maxCitations) {
+        List<Candidate> ranked = retriever.rank(question);
+        List<Claim> claims = group(ranked);
+        if (claims.isEmpty() || claims.get(0).relevance() < ANSWER_THRESHOLD) {
+            double best = claims.isEmpty() ? 0 : claims.get(0).relevance();
+            return Answer.unanswered(question, confidence(best));
+        }
+        double best = claims.get(0).relevance();
+        List<Citation> citations = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (Claim claim : claims) {
+            if (citations.size() >= maxCitations || claim.relevance() < best * KEEP_SHARE) {
+                break;
+            }
+            if (text.length() > 0) {
+                text.append(' ');
+            }
+            Candidate lead = claim.members().get(0);
+            String context = context(lead.sentence());
+            if (!context.isEmpty()) {
+                text.append(context).append(' ');
+            }
+            text.append(lead.sentence().text());
+            for (Candidate c : claim.members()) {
+                if (citations.size() >= maxCitations) {
+                    break;
+                }
+                citations.add(citation(citations.size() + 1, c, c == lead ? context : context(c.sentence())));
+                text.append(" [").append(citations.size()).append(']');
+            }
+        }
+        return new Answer(question, true, text.toString(), confidence(best), citations);
+    }
+
+    /** Candidates grouped into claims, best first; each claim holds at most one sentence per source. */
+    private static List<Claim> group(List<Candidate> ranked) {
+        List<Claim> claims = new ArrayList<>();
+        for (Candidate c : ranked) {
+            Claim home = null;
+            for (Claim claim : claims) {
+                if (claim.accepts(c)) {
+                    home = claim;
+                    break;
+                }
+            }
+            if (home != null) {
+                home.members().add(c);
+            } else {
+                claims.add(new Claim(new ArrayList<>(List.of(c))));
+            }
+        }
+        claims.sort((a, b) -> Double.compare(b.relevance(), a.relevance()));
+        return claims;
+    }
+
+    private String context(Sentence s) {
+        if (!NEEDS_CONTEXT.matcher(s.text()).find()) {
+            return "";
+        }
+        Sentence before = retriever.index().neighbour(s, -1);
+        return before != null && before.paragraph() == s.paragraph() ? before.text() : "";
+    }
+
+    private Citation citation(int n, Candidate c, String context) {
+        Sentence s = c.sentence();
+        Article a = retriever.index().article(s.source());
+        return new Citation(n, s.source(), a.outlet(), a.title(), s.text(), context, round(c.relevance()),
+                new Citation.Evidence(c.denseRank(), round(c.denseScore()), c.lexicalRank(), round(c.lexicalScore())));
+    }
+
+    /** A monotone map of relevance to 0..1, at 0.5 on the answer threshold. */
+    private static double confidence(double relevance) {
+        return round(1 / (1 + Math.exp(-12 * (relevance - ANSWER_THRESHOLD))));
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 1000) / 1000.0;
+    }
+
+    /** Sentences from different outlets that say the same thing. */
+    private record Claim(List<Candidate> members) {
+
+        boolean accepts(Candidate c) {
+            Candidate lead = members.get(0);
+            if (c.embedding() == null || lead.embedding() == null) {
+                return false;
+            }
+            Set<String> sources = new HashSet<>();
+            members.forEach(m -> sources.add(m.sentence().source()));
+            return !sources.contains(c.sentence().source())
+                    && CosineSimilarity.between(lead.embedding(), c.embedding()) >= SAME_CLAIM;
+        }
+
+        double relevance() {
+            Set<String> sources = new HashSet<>();
+            members.forEach(m -> sources.add(m.sentence().source()));
+            return members.get(0).relevance() + CORROBORATION_BONUS * (sources.size() - 1);
+        }
+    }
+}

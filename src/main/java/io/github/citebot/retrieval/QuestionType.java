@@ -1,0 +1,54 @@
+package io.github.citebot.retrieval;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What kind of answer a question asks for, read from its wording, and whether a sentence has that kind of answer
+ * in it: a reason for "why", a date for "when", a number for "how many", a person or role for "who".
+ */
+enum QuestionType {
+    REASON("^(why|how come)\\b|\\b(reason|cause)s?\\b|\\bwhat (led|caused|prompted|kept)\\b",
+            "\\b(because|due to|reasons?|caused?|connected (with|to)|related to|linked to|as a result|prevent\\w*"
+                    + "|keep\\w* \\w+ (away|from)|citing|cited|in protest|show of|over (its|his|her|their|the)"
+                    + "|decision is|decided to)\\b"),
+    TIME("^(when|what (date|day|time|year|month))\\b|\\bwhat time\\b",
+            "\\b(january|february|march|april|may \\d|june|july|august|september|october|november|december"
+                    + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
+                    + "|(last|next) (week|month|year)|(19|20)\\d\\d|mid-\\w+|late \\d+)\\b"),
+    QUANTITY("^how (many|much|often|long|old)\\b|\\bnumber of\\b",
+            "\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|dozens?"
+                    + "|hundreds?|thousands?|half|several|many)\\b"),
+    PERSON("^who(se|m)?\\b",
+            "\\b(\\p{Lu}\\p{Ll}+ \\p{Lu}\\p{Ll}+|leader|spokes(man|woman|person)|lawmaker|expert|member|president"
+                    + "|minister|chancellor|secretary|uncle|father|official)\\b"),
+    OTHER(null, null);
+
+    private final Pattern question;
+    private final Pattern answer;
+
+    QuestionType(String question, String answer) {
+        this.question = question == null ? null : Pattern.compile(question);
+        this.answer = answer == null ? null : Pattern.compile(answer);
+    }
+
+    /** The type of a question; {@link #OTHER} when its wording does not tell. */
+    static QuestionType of(String question) {
+        String q = question.strip().toLowerCase(Locale.ROOT);
+        for (QuestionType t : values()) {
+            if (t.question != null && t.question.matcher(q).find()) {
+                return t;
+            }
+        }
+        return OTHER;
+    }
+
+    /** Whether the sentence holds an answer of this type; always false for {@link #OTHER}. */
+    boolean answeredBy(String sentence) {
+        if (answer == null) {
+            return false;
+        }
+        // Names are matched in the original case; everything else case-insensitively.
+        return answer.matcher(this == PERSON ? sentence : sentence.toLowerCase(Locale.ROOT)).find();
+    }
+}
