@@ -19,8 +19,15 @@ import java.util.regex.Pattern;
  */
 public final class Answerer {
 
-    /** Below this relevance the best candidate does not answer the question. */
+    /**
+     * Below this answerability the articles do not answer the question. Answerability adds to the best cosine
+     * similarity the share of the question's words that the best sentence covers, and takes away the share that the
+     * corpus never mentions: no similarity cut-off alone separates "what is the population of Pyongyang?" (close
+     * to "He has decided to stay in Pyongyang") from answerable questions worded unlike their answers.
+     */
     static final double ANSWER_THRESHOLD = 0.50;
+    static final double W_ANSWER_COVERAGE = 0.25;
+    static final double W_ANSWER_UNKNOWN = 0.25;
     /** Two sentences at least this similar say the same thing. */
     static final double SAME_CLAIM = 0.80;
     /** A claim is kept beside the best one when its relevance is at least this share of the best's. */
@@ -42,11 +49,13 @@ public final class Answerer {
 
     /** The answer to a question, citing at most {@code maxCitations} sentences. */
     public Answer answer(String question, int maxCitations) {
-        List<Candidate> ranked = retriever.rank(question);
-        List<Claim> claims = group(ranked);
-        if (claims.isEmpty() || claims.get(0).relevance() < ANSWER_THRESHOLD) {
-            double best = claims.isEmpty() ? 0 : claims.get(0).relevance();
-            return Answer.unanswered(question, confidence(best));
+        Ranking ranking = retriever.rank(question);
+        List<Claim> claims = group(ranking.candidates());
+        double answerability = claims.isEmpty() ? 0 : ranking.bestDenseScore()
+                + W_ANSWER_COVERAGE * claims.get(0).members().get(0).coverage()
+                - W_ANSWER_UNKNOWN * ranking.unknownShare();
+        if (answerability < ANSWER_THRESHOLD) {
+            return Answer.unanswered(question, confidence(answerability));
         }
         double best = claims.get(0).relevance();
         List<Citation> citations = new ArrayList<>();
@@ -72,7 +81,7 @@ public final class Answerer {
                 text.append(" [").append(citations.size()).append(']');
             }
         }
-        return new Answer(question, true, text.toString(), confidence(best), citations);
+        return new Answer(question, true, text.toString(), confidence(answerability), citations);
     }
 
     /** Candidates grouped into claims, best first; each claim holds at most one sentence per source. */
@@ -111,9 +120,9 @@ public final class Answerer {
                 new Citation.Evidence(c.denseRank(), round(c.denseScore()), c.lexicalRank(), round(c.lexicalScore())));
     }
 
-    /** A monotone map of relevance to 0..1, at 0.5 on the answer threshold. */
-    private static double confidence(double relevance) {
-        return round(1 / (1 + Math.exp(-12 * (relevance - ANSWER_THRESHOLD))));
+    /** A monotone map of answerability to 0..1, at 0.5 on the answer threshold. */
+    private static double confidence(double answerability) {
+        return round(1 / (1 + Math.exp(-12 * (answerability - ANSWER_THRESHOLD))));
     }
 
     private static double round(double x) {

@@ -8,28 +8,47 @@ import java.util.regex.Pattern;
  * in it: a reason for "why", a date for "when", a number for "how many", a person or role for "who".
  */
 enum QuestionType {
-    REASON("^(why|how come)\\b|\\b(reason|cause)s?\\b|\\bwhat (led|caused|prompted|kept)\\b",
+    REASON(0.10, 0.25, "^(why|how come)\\b|\\b(reason|cause)s?\\b|\\bwhat (led|caused|prompted|kept)\\b",
             "\\b(because|due to|reasons?|caused?|connected (with|to)|related to|linked to|as a result|prevent\\w*"
                     + "|keep\\w* \\w+ (away|from)|citing|cited|in protest|show of|over (its|his|her|their|the)"
-                    + "|decision is|decided to)\\b"),
-    TIME("^(when|what (date|day|time|year|month))\\b|\\bwhat time\\b",
-            "\\b(january|february|march|april|may \\d|june|july|august|september|october|november|december"
+                    + "|accused of|for (alleged|allegedly)|in order to|so that|aimed at|blamed)\\b"),
+    TIME(0.05, 0.30, "^(when|what (date|day|time|year|month))\\b|\\bwhat time\\b",
+            "\\b(january|february|march|april|may \\d+|june|july|august|september|october|november|december"
                     + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
                     + "|(last|next) (week|month|year)|(19|20)\\d\\d|mid-\\w+|late \\d+)\\b"),
-    QUANTITY("^how (many|much|often|long|old)\\b|\\bnumber of\\b",
+    QUANTITY(0.05, 0.30, "^how (many|much|often|long|old)\\b|\\bnumber of\\b",
             "\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|dozens?"
-                    + "|hundreds?|thousands?|half|several|many)\\b"),
-    PERSON("^who(se|m)?\\b",
+                    + "|hundreds?|thousands?|millions?|billions?)\\b"),
+    PERSON(0.03, 0, "^who(se|m)?\\b",
             "\\b(\\p{Lu}\\p{Ll}+ \\p{Lu}\\p{Ll}+|leader|spokes(man|woman|person)|lawmaker|expert|member|president"
                     + "|minister|chancellor|secretary|uncle|father|official)\\b"),
-    OTHER(null, null);
+    MANNER(0.10, 0, "^how (did|does|do|was|were|is|are|has|have|will|would|could|can)\\b",
+            "\\b(via|through|informed|told|using|by (phone|telephone|letter|e-?mail|mail|video))\\b"),
+    OTHER(0, 0, null, null);
 
+    private final double matchBonus;
+    private final double missPenalty;
     private final Pattern question;
     private final Pattern answer;
 
-    QuestionType(String question, String answer) {
+    /**
+     * @param matchBonus  added to the relevance of a sentence that holds this kind of answer
+     * @param missPenalty taken from one that does not: large where the kind is unmistakable (dates, numbers),
+     *                    none where the cues cannot be listed in full (reasons, people)
+     */
+    QuestionType(double matchBonus, double missPenalty, String question, String answer) {
+        this.matchBonus = matchBonus;
+        this.missPenalty = missPenalty;
         this.question = question == null ? null : Pattern.compile(question);
         this.answer = answer == null ? null : Pattern.compile(answer);
+    }
+
+    double matchBonus() {
+        return matchBonus;
+    }
+
+    double missPenalty() {
+        return missPenalty;
     }
 
     /** The type of a question; {@link #OTHER} when its wording does not tell. */

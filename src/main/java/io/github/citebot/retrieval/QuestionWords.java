@@ -1,0 +1,37 @@
+package io.github.citebot.retrieval;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The words that make a sentence a question (who, did, didn't, would...) rather than say what it is about. They
+ * are left out of the lexical search and of term coverage, where they would favour sentences that merely share
+ * them ("it was not clear why...").
+ */
+final class QuestionWords {
+
+    private static final Set<String> WORDS = Set.of("who", "whom", "whose", "what", "which", "when", "where", "why",
+            "how", "do", "does", "did", "didn't", "didnt", "doesn't", "doesnt", "don't", "dont", "is", "isn't",
+            "isnt", "are", "aren't", "arent", "was", "wasn't", "wasnt", "were", "weren't", "werent", "has", "hasn't",
+            "hasnt", "have", "haven't", "havent", "had", "hadn't", "hadnt", "will", "won't", "wont", "would",
+            "wouldn't", "wouldnt", "can", "can't", "cant", "could", "couldn't", "couldnt", "should", "shall", "may",
+            "might", "must", "ever", "there", "tell", "me", "about", "please", "you", "know", "say", "said");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’-]+");
+
+    private QuestionWords() {
+    }
+
+    /** The question without its question words; the question itself when nothing else is left. */
+    static String strip(String question) {
+        StringBuilder out = new StringBuilder();
+        var m = WORD.matcher(question);
+        while (m.find()) {
+            String w = m.group();
+            if (!WORDS.contains(w.toLowerCase(Locale.ROOT).replace('’', '\''))) {
+                out.append(w).append(' ');
+            }
+        }
+        return out.length() == 0 ? question : out.toString().strip();
+    }
+}
