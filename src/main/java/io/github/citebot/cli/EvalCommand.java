@@ -1,7 +1,5 @@
 package io.github.citebot.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.Answer;
@@ -39,7 +37,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Scoring.GoldQuestion> gold = readGold(file);
+        List<Scoring.GoldQuestion> gold = GoldFiles.read(file);
         Map<String, Answer> answers = new LinkedHashMap<>();
         try (CiteBot bot = options.build()) {
             for (Scoring.GoldQuestion g : gold) {
@@ -56,36 +54,6 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         misses.forEach(System.out::println);
         System.out.println(Scoring.line(figures));
         return 0;
-    }
-
-    static List<Scoring.GoldQuestion> readGold(Path file) {
-        if (!Files.isReadable(file)) {
-            throw new CiteBotException("gold file not found or unreadable: " + file);
-        }
-        ObjectMapper mapper = new ObjectMapper();
-        List<Scoring.GoldQuestion> gold = new ArrayList<>();
-        try {
-            int n = 0;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode o = mapper.readTree(line);
-                if (!o.hasNonNull("question")) {
-                    throw new CiteBotException(file + ":" + n + ": no \"question\" field");
-                }
-                List<String> golds = new ArrayList<>();
-                o.path("gold").forEach(x -> golds.add(x.asText()));
-                gold.add(new Scoring.GoldQuestion(o.path("id").asText("line" + n), o.get("question").asText(),
-                        o.path("answerable").asBoolean(true), golds));
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new CiteBotException(file + " is not JSON lines: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new CiteBotException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return gold;
     }
 
     /** Each article file's normalised text, by file name, as score.py reads the seeds. */

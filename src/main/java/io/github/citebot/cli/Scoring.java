@@ -96,12 +96,12 @@ final class Scoring {
         }
         Map<String, Object> res = new LinkedHashMap<>();
         res.put("answerable", nAns);
-        res.put("hit@1", round(hit1 / (double) Math.max(nAns, 1), 1000));
-        res.put("hit@3", round(hit3 / (double) Math.max(nAns, 1), 1000));
-        res.put("mrr", round(rr / Math.max(nAns, 1), 1000));
+        res.put("hit@1", round(hit1 / (double) Math.max(nAns, 1), 3));
+        res.put("hit@3", round(hit3 / (double) Math.max(nAns, 1), 3));
+        res.put("mrr", round(rr / Math.max(nAns, 1), 3));
         res.put("unanswerable", nNo);
-        res.put("refusal_accuracy", round(refusedOk / (double) Math.max(nNo, 1), 1000));
-        res.put("citations_per_answer", round(totalCites / (double) Math.max(gold.size(), 1), 100));
+        res.put("refusal_accuracy", round(refusedOk / (double) Math.max(nNo, 1), 3));
+        res.put("citations_per_answer", round(totalCites / (double) Math.max(gold.size(), 1), 2));
         res.put("furniture_citations", furniture);
         res.put("unfaithful_citations", unfaithful);
         res.put("missing_answers", missing);
@@ -115,9 +115,8 @@ final class Scoring {
         return String.join(" ", parts);
     }
 
-    /** Python's round() to 3 or 2 places, printed as Python prints a float. */
-    private static Object round(double x, int scale) {
-        return new java.math.BigDecimal(Math.round(x * scale)).divide(java.math.BigDecimal.valueOf(scale))
-                .stripTrailingZeros().doubleValue();
+    /** Python's round(x, places): half-even on the double's exact decimal value. */
+    private static double round(double x, int places) {
+        return new java.math.BigDecimal(x).setScale(places, java.math.RoundingMode.HALF_EVEN).doubleValue();
     }
 }

@@ -92,7 +92,7 @@ public final class ArticleParser {
         List<Sentence> sentences = new ArrayList<>();
         int paragraph = 0;
         for (String p : prose) {
-            if (Furniture.isLabel(p) || p.equals(title)) {
+            if (Furniture.isLabel(p)) {
                 continue; // headings, labels and bullet points are not sentences
             }
             for (String s : splitter.split(p)) {

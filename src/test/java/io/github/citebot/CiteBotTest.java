@@ -1,0 +1,118 @@
+package io.github.citebot;
+
+import io.github.citebot.answer.Answer;
+import io.github.citebot.answer.Citation;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The library API on the bundled articles, with the real model and the real Lucene index. */
+class CiteBotTest {
+
+    private final CiteBot bot = SharedBot.seeds();
+
+    @Test
+    void should_put_the_kremlins_stated_reason_first_for_the_headline_question() {
+        Answer a = bot.ask("why didn't Kim go?");
+        assertThat(a.answered()).isTrue();
+        assertThat(a.citations().get(0).sentence().toLowerCase(Locale.ROOT))
+                .containsAnyOf("internal matters", "domestic affairs", "internal affairs", "interior affairs");
+    }
+
+    @Test
+    void should_say_the_articles_dont_say_and_cite_nothing_for_an_unanswerable_question() {
+        Answer a = bot.ask("What is the capital of France?");
+        assertThat(a.answered()).isFalse();
+        assertThat(a.text()).isEqualTo(Answer.NO_ANSWER);
+        assertThat(a.citations()).isEmpty();
+    }
+
+    @Test
+    void should_cite_sentences_verbatim_with_outlet_and_title_in_order_of_relevance() throws Exception {
+        Answer a = bot.ask("Who is Jang Song Thaek?");
+        assertThat(a.citations()).isNotEmpty().hasSizeLessThanOrEqualTo(4);
+        for (Citation c : a.citations()) {
+            String file = Files.readString(Path.of("seeds", c.source())).replace('\u00a0', ' ').replaceAll("\\s+", " ");
+            assertThat(file).contains(c.sentence());
+            assertThat(c.outlet()).isNotBlank();
+            assertThat(c.title()).isNotBlank();
+            assertThat(a.text()).contains("[" + c.n() + "]");
+        }
+        assertThat(a.citations()).extracting(Citation::n).containsExactly(
+                java.util.stream.IntStream.rangeClosed(1, a.citations().size()).boxed().toArray(Integer[]::new));
+    }
+
+    @Test
+    void should_group_the_same_claim_from_different_outlets() {
+        Answer a = bot.ask("Would this have been Kim's first trip abroad?");
+        assertThat(a.citations()).extracting(Citation::source).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(2);
+        assertThat(a.citations()).allMatch(c -> c.sentence().contains("first"));
+    }
+
+    @Test
+    void should_show_a_sentence_that_leans_on_the_one_before_with_it() {
+        Answer a = bot.ask("What did Peskov say about pressure from other countries?");
+        Citation quote = a.citations().stream().filter(c -> c.sentence().startsWith("“That is certainly not the case"))
+                .findFirst().orElse(null);
+        if (quote != null) {
+            assertThat(quote.context()).startsWith("Xinhua quoted").isNotEmpty();
+        }
+        assertThat(a.citations().get(0).sentence()).contains("Peskov denied");
+    }
+
+    @Test
+    void should_reject_a_blank_question_with_a_one_line_message() {
+        assertThatThrownBy(() -> bot.ask("   ")).isInstanceOf(CiteBotException.class)
+                .hasMessageContaining("empty question").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> bot.ask(null)).isInstanceOf(CiteBotException.class);
+    }
+
+    @Test
+    void should_answer_a_question_longer_than_the_models_input_limit() {
+        String longQuestion = "Why did Kim cancel the trip to Moscow? " + "Please explain the reasons in detail. ".repeat(200);
+        Answer a = bot.ask(longQuestion);
+        assertThat(a.question()).isEqualTo(longQuestion.strip());
+        assertThat(a.confidence()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void should_give_eight_threads_exactly_the_answers_one_thread_gets() throws Exception {
+        List<String> questions = io.github.citebot.cli.GoldFiles.questions(Path.of("../shared/eval/dev.jsonl"));
+        List<Answer> single = questions.stream().map(bot::ask).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<Answer>>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int offset = t;
+                runs.add(pool.submit(() -> {
+                    Answer[] answers = new Answer[questions.size()];
+                    for (int i = 0; i < questions.size(); i++) {
+                        int q = (i + offset * 3) % questions.size(); // each thread in a different order
+                        answers[q] = bot.ask(questions.get(q));
+                    }
+                    return List.of(answers);
+                }));
+            }
+            for (Future<List<Answer>> run : runs) {
+                assertThat(run.get()).isEqualTo(single);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void should_list_the_articles_as_sources() {
+        assertThat(bot.sources()).hasSize(4);
+        assertThat(bot.sentenceCount()).isEqualTo(bot.sources().stream().mapToInt(s -> s.sentences().size()).sum());
+    }
+}

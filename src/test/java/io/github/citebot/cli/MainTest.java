@@ -1,0 +1,112 @@
+package io.github.citebot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a user meets it: exit codes, one-line errors, nothing but answers on stdout. */
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+    private InputStream oldIn;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        oldIn = System.in;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+        System.setIn(oldIn);
+    }
+
+    @Test
+    void should_exit_2_with_one_line_for_an_empty_question() {
+        assertThat(Main.run("ask", "  ")).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("empty question");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void should_exit_2_naming_a_missing_corpus_folder_without_a_stack_trace() {
+        assertThat(Main.run("ask", "--corpus", dir.resolve("none").toString(), "why?")).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains(dir.resolve("none").toString()).doesNotContain("Exception");
+    }
+
+    @Test
+    void should_exit_2_for_an_unknown_option() {
+        assertThat(Main.run("ask", "--frobnicate", "why?")).isEqualTo(2);
+        assertThat(err()).contains("--frobnicate");
+    }
+
+    @Test
+    void should_answer_one_json_line_per_input_line_and_go_on_after_a_blank_one() throws Exception {
+        System.setIn(new ByteArrayInputStream("Who is Shin Kyung-min?\n\nWhat is the capital of France?\n"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(Main.run("ask", "--json")).isEqualTo(0);
+        List<String> lines = out().lines().toList();
+        assertThat(lines).hasSize(3);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode first = json.readTree(lines.get(0));
+        assertThat(first.get("answered").asBoolean()).isTrue();
+        assertThat(first.get("citations").get(0).get("n").asInt()).isEqualTo(1);
+        assertThat(first.get("citations").get(0).get("source").asText()).endsWith(".txt");
+        assertThat(json.readTree(lines.get(1)).get("error").asText()).isEqualTo("empty question");
+        JsonNode third = json.readTree(lines.get(2));
+        assertThat(third.get("answered").asBoolean()).isFalse();
+        assertThat(third.get("citations")).isEmpty();
+    }
+
+    @Test
+    void should_print_numbered_citations_with_outlet_and_title() {
+        assertThat(Main.run("ask", "Is Xi Jinping attending the events in Moscow?")).isEqualTo(0);
+        assertThat(out()).contains("[1]").contains("North Korea’s Kim Jong-un Cancels Trip to Russia")
+                .contains("Xi Jinping, however, has confirmed plans to attend");
+    }
+
+    @Test
+    void should_list_sources_with_outlet_title_and_sentence_count() {
+        assertThat(Main.run("sources")).isEqualTo(0);
+        assertThat(out().lines()).hasSize(4);
+        assertThat(out()).contains("002_c48c5f1812f82167.txt").contains("The Moscow Times").contains("Associated Press");
+    }
+
+    @Test
+    void should_exit_2_naming_a_missing_gold_file() {
+        assertThat(Main.run("eval", dir.resolve("gold.jsonl").toString())).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("gold.jsonl");
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8).strip();
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.citebot.cli;
+
+import io.github.citebot.SharedBot;
+import io.github.citebot.answer.Answer;
+import io.github.citebot.answer.JsonRenderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** citebot's own figures (eval) against score.py's, and the quality bar they must clear. */
+class ScoringTest {
+
+    static final Path DEV = Path.of("../shared/eval/dev.jsonl");
+    static final Path SCORE_PY = Path.of("../shared/eval/score.py");
+    static final Path PARAPHRASES = Path.of("src/test/resources/eval/paraphrases.jsonl");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_print_the_same_figures_as_score_py_on_the_same_answers() throws Exception {
+        Map<String, Answer> answers = answer(DEV);
+        // A wrong answer too, so that misses are counted the same way: drop the last answerable question's answer.
+        Path file = dir.resolve("answers.jsonl");
+        JsonRenderer json = new JsonRenderer();
+        List<String> lines = new ArrayList<>(answers.values().stream().map(json::render).toList());
+        lines.remove(1);
+        Files.write(file, lines);
+        Map<String, Answer> written = new LinkedHashMap<>(answers);
+        written.remove(Scoring.norm(GoldFiles.questions(DEV).get(1)));
+
+        List<String> misses = new ArrayList<>();
+        String ours = Scoring.line(Scoring.score(GoldFiles.read(DEV), written, EvalCommand.sourceTexts(Path.of("seeds")), misses));
+        Process p = new ProcessBuilder("python3", SCORE_PY.toString(), DEV.toString(), file.toString(), "--seeds", "seeds")
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        List<String> theirs = new String(p.getInputStream().readAllBytes()).lines().toList();
+        assertThat(theirs.get(theirs.size() - 1)).isEqualTo(ours);
+        assertThat(theirs.subList(0, theirs.size() - 1)).isEqualTo(misses);
+    }
+
+    @Test
+    void should_clear_the_quality_bar_on_the_dev_questions() {
+        Map<String, Object> f = Scoring.score(GoldFiles.read(DEV), answer(DEV), texts(), new ArrayList<>());
+        assertThat((double) f.get("hit@1")).isGreaterThanOrEqualTo(0.90);
+        assertThat((double) f.get("hit@3")).isGreaterThanOrEqualTo(0.95);
+        assertThat((double) f.get("refusal_accuracy")).isEqualTo(1.0);
+        assertThat((double) f.get("citations_per_answer")).isLessThanOrEqualTo(4.0);
+        assertThat(f.get("furniture_citations")).isEqualTo(0);
+        assertThat(f.get("unfaithful_citations")).isEqualTo(0);
+    }
+
+    @Test
+    void should_stay_good_on_paraphrased_lower_case_and_unanswerable_questions_of_our_own() {
+        Map<String, Object> f = Scoring.score(GoldFiles.read(PARAPHRASES), answer(PARAPHRASES), texts(), new ArrayList<>());
+        assertThat((double) f.get("hit@1")).isGreaterThanOrEqualTo(0.80);
+        assertThat((double) f.get("hit@3")).isGreaterThanOrEqualTo(0.85);
+        assertThat((double) f.get("refusal_accuracy")).isGreaterThanOrEqualTo(0.80);
+        assertThat(f.get("furniture_citations")).isEqualTo(0);
+        assertThat(f.get("unfaithful_citations")).isEqualTo(0);
+    }
+
+    private static Map<String, Answer> answer(Path gold) {
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        for (String q : GoldFiles.questions(gold)) {
+            answers.put(Scoring.norm(q), SharedBot.seeds().ask(q));
+        }
+        return answers;
+    }
+
+    private static Map<String, String> texts() {
+        try {
+            return EvalCommand.sourceTexts(Path.of("seeds"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

