@@ -23,7 +23,7 @@ enum QuestionType {
             "\\b(\\p{Lu}\\p{Ll}+ \\p{Lu}\\p{Ll}+|leader|spokes(man|woman|person)|lawmaker|expert|member|president"
                     + "|minister|chancellor|secretary|uncle|father|official)\\b"),
     MANNER(0.10, 0, "^how (did|does|do|was|were|is|are|has|have|will|would|could|can)\\b",
-            "\\b(via|through|informed|told|using|by (phone|telephone|letter|e-?mail|mail|video))\\b"),
+            "\\b(via|through|informed|using|by (phone|telephone|letter|e-?mail|mail|video))\\b"),
     OTHER(0, 0, null, null);
 
     private final double matchBonus;
