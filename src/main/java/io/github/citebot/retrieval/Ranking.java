@@ -15,8 +15,25 @@ record Ranking(List<Candidate> candidates, double unknownShare) {
         candidates = List.copyOf(candidates);
     }
 
+    /** How many of the nearest sentences the {@link #denseSpread() spread} compares the nearest one with. */
+    static final int SPREAD_OF = 10;
+
     /** The best cosine similarity between the question and any candidate. */
     double bestDenseScore() {
         return candidates.stream().mapToDouble(Candidate::denseScore).max().orElse(0);
+    }
+
+    /**
+     * How far the nearest sentence stands out: its cosine similarity minus the mean of the {@value #SPREAD_OF}
+     * nearest. A question the articles answer usually has a few sentences well ahead of the rest; one they do not
+     * answer is about as close to many sentences of the same topic.
+     */
+    double denseSpread() {
+        double[] nearest = candidates.stream().mapToDouble(c -> -c.denseScore()).sorted().limit(SPREAD_OF).toArray();
+        if (nearest.length == 0) {
+            return 0;
+        }
+        double mean = -java.util.Arrays.stream(nearest).average().orElse(0);
+        return -nearest[0] - mean;
     }
 }
