@@ -53,7 +53,7 @@ final class ApiWatch implements Interceptor {
         if (down.compareAndSet(true, false) && !quiet.get()) {
             LOG.warn("Telegram Bot API at {} is reachable again", address);
         }
-        if (!method.equals("getUpdates")) {
+        if (!method.equalsIgnoreCase("getUpdates")) {
             return response;
         }
         int code = response.code();
