@@ -39,7 +39,7 @@ final class MessageRouter {
             return command(text, group);
         }
         if (!group || repliesToBot(message)) {
-            return Optional.of(question(group ? withoutMention(text) : text));
+            return Optional.of(question(withoutMention(text)));
         }
         if (mentionPattern.matcher(text).find()) {
             return Optional.of(question(withoutMention(text)));

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -197,8 +196,19 @@ public final class TelegramBot implements AutoCloseable {
         }
     }
 
-    /** Called on the polling thread: hands each update to the pool, waiting for room when it is full. */
+    /**
+     * Called on the polling thread: hands each update to the pool, waiting for room when it is full. It must not
+     * throw: an exception here would end the library's polling task for good.
+     */
     private void take(List<Update> updates) {
+        try {
+            takeEach(updates);
+        } catch (RuntimeException e) {
+            LOG.error("could not take {} updates: {}", updates.size(), config.redact(e.toString()));
+        }
+    }
+
+    private void takeEach(List<Update> updates) {
         for (Update update : updates) {
             try {
                 slots.acquire();

@@ -1,6 +1,7 @@
 package io.github.citebot.telegram;
 
 import io.github.citebot.CiteBot;
+import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
 import io.github.citebot.corpus.Article;
@@ -11,11 +12,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The bot end to end: the real TelegramBots client and the real CiteBot over the bundled articles, talking HTTP
@@ -27,6 +34,14 @@ class TelegramBotTest {
             "Would it have been Kim's first trip abroad?", "Who said the decision was connected to internal affairs?");
     static final Duration WAIT = Duration.ofSeconds(15);
     static final String QUESTION = "Why didn't Kim Jong Un go to Moscow?";
+
+    /** Ten questions, one of them unanswerable, for the load test. */
+    static final List<String> LOAD_QUESTIONS = List.of("Why didn't Kim Jong Un go to Moscow?",
+            "Would it have been Kim's first trip abroad?", "Who said the decision was connected to internal affairs?",
+            "When is the Victory Day parade?", "Who announced that Kim would not come?",
+            "What anniversary does Victory Day mark?", "Which leaders are coming to Moscow?",
+            "What did Dmitry Peskov say?", "Did Kim order executions?", "What is the capital of Peru?");
+    static final int LOAD_CHATS = 20;
 
     static CiteBot citebot;
     FakeBotApi api;
@@ -255,5 +270,77 @@ class TelegramBotTest {
         assertThat(api.awaitSent(112, 40, Duration.ZERO)).hasSize(40);
         List<FakeBotApi.Call> polls = api.calls("getUpdates");
         assertThat(polls.get(polls.size() - 1).body().path("offset").asInt()).isGreaterThan(40);
+    }
+
+    /**
+     * 20 chats ask 10 questions each, all at once: every question is answered exactly once, in its own chat, as a
+     * reply to itself. It prints the total time and the slowest reply, figures of this machine, not assertions.
+     */
+    @Test
+    void twenty_chats_asking_ten_questions_at_once_each_get_every_answer_once_in_the_right_chat() throws Exception {
+        bot.close();
+        // Ten at once per chat is above the default burst of 5; this test is about throughput, not the limiter.
+        TelegramConfig config = config(api).withLimits(TelegramConfig.Limits.DEFAULTS.withRate(LOAD_QUESTIONS.size(), 1));
+        bot = started(config);
+        // The same 200 questions asked of CiteBot directly on as many threads: warms the JVM up (a bot that has run
+        // for a while is warm) and gives the time the answers alone take here, now, for comparison.
+        ExecutorService direct = Executors.newFixedThreadPool(config.limits().workers());
+        long directBegin = System.nanoTime();
+        List<Future<?>> asked = new ArrayList<>();
+        for (int i = 0; i < LOAD_CHATS; i++) {
+            LOAD_QUESTIONS.forEach(q -> asked.add(direct.submit(() -> citebot.ask(q))));
+        }
+        for (Future<?> f : asked) {
+            f.get();
+        }
+        long directMillis = (System.nanoTime() - directBegin) / 1_000_000;
+        direct.shutdown();
+        Map<Integer, String> askedText = new HashMap<>();
+        Map<Integer, Long> askedChat = new HashMap<>();
+        Map<Integer, Long> askedAt = new HashMap<>();
+        long begin = System.nanoTime();
+        for (String question : LOAD_QUESTIONS) {
+            for (long chat = 1001; chat <= 1000 + LOAD_CHATS; chat++) {
+                long at = System.nanoTime();
+                int id = api.sendText(chat, question);
+                askedText.put(id, question);
+                askedChat.put(id, chat);
+                askedAt.put(id, at);
+            }
+        }
+        for (long chat = 1001; chat <= 1000 + LOAD_CHATS; chat++) {
+            api.awaitSent(chat, LOAD_QUESTIONS.size(), Duration.ofSeconds(60));
+        }
+        assertThat(api.awaitAllTaken(WAIT)).isTrue();
+        Thread.sleep(300); // a duplicate would come about as fast as the answers
+
+        List<FakeBotApi.Sent> all = api.sent();
+        assertThat(all).hasSize(LOAD_CHATS * LOAD_QUESTIONS.size());
+        assertThat(all).extracting(FakeBotApi.Sent::replyTo).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(askedText.keySet());
+        List<Long> latencies = new ArrayList<>();
+        for (FakeBotApi.Sent reply : all) {
+            assertThat(reply.chatId()).isEqualTo(askedChat.get(reply.replyTo()));
+            assertThat(reply.text()).startsWith(askedText.get(reply.replyTo()) + "\n");
+            latencies.add(reply.nanos() - askedAt.get(reply.replyTo()));
+        }
+        long last = all.stream().mapToLong(FakeBotApi.Sent::nanos).max().orElseThrow();
+        latencies.sort(null);
+        System.out.printf("telegram load: %d chats x %d questions = %d answers in %d ms; reply latency median %d ms, "
+                        + "slowest %d ms (%d answering threads); the same %d questions asked of CiteBot directly on %d "
+                        + "threads: %d ms%n", LOAD_CHATS, LOAD_QUESTIONS.size(), all.size(), (last - begin) / 1_000_000,
+                latencies.get(latencies.size() / 2) / 1_000_000, latencies.get(latencies.size() - 1) / 1_000_000,
+                config.limits().workers(), all.size(), config.limits().workers(), directMillis);
+    }
+
+    @Test
+    void a_token_telegram_rejects_stops_the_start_with_a_one_line_error_without_the_token() {
+        bot.close();
+        String other = "987654321:AAHanotherTOKENthatTelegramDoesNotKnow";
+        TelegramConfig rejected = TelegramConfig.fromEnvironment(Map.of(TelegramConfig.TOKEN_VARIABLE, other,
+                TelegramConfig.API_URL_VARIABLE, api.url()));
+        bot = new TelegramBot(citebot, rejected, EXAMPLES);
+        assertThatThrownBy(bot::start).isInstanceOf(CiteBotException.class)
+                .hasMessage("Telegram rejects TELEGRAM_BOT_TOKEN (401 from getMe): check the token @BotFather gave you");
     }
 }
