@@ -3,8 +3,6 @@ package io.github.citebot.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
-import io.github.citebot.answer.Answer;
-import io.github.citebot.answer.TelegramHtmlRenderer;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -16,12 +14,10 @@ import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
 import org.telegram.telegrambots.longpolling.util.ExponentialBackOff;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
-import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
-import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
@@ -29,7 +25,6 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,8 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * citebot on Telegram: long-polls the Bot API with the TelegramBots library and answers each question with
- * {@link CiteBot#ask}, rendered by {@link TelegramHtmlRenderer}.
+ * citebot on Telegram: long-polls the Bot API with the TelegramBots library and hands each update to a
+ * {@link Conversation}, which answers it with {@link CiteBot#ask}.
  *
  * <pre>{@code
  * try (CiteBot citebot = CiteBot.builder().build();
@@ -74,8 +69,6 @@ public final class TelegramBot implements AutoCloseable {
     private final CiteBot citebot;
     private final TelegramConfig config;
     private final Replies replies;
-    private final TelegramHtmlRenderer renderer = new TelegramHtmlRenderer();
-    private final ChatRateLimiter limiter;
     private final ApiWatch watch;
     private final OkHttpClient sendHttp;
     private final OkHttpClient pollHttp;
@@ -89,7 +82,7 @@ public final class TelegramBot implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger lastTaken = new AtomicInteger();
     private boolean taking = true; // guarded by takeLock
-    private volatile MessageRouter router;
+    private volatile Conversation conversation;
     private volatile User me;
     private volatile BotSession session;
 
@@ -103,7 +96,6 @@ public final class TelegramBot implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.replies = new Replies(citebot.sources(), examples);
         TelegramConfig.Limits limits = config.limits();
-        this.limiter = new ChatRateLimiter(limits.burst(), limits.perSecond());
         this.watch = new ApiWatch(config.apiAddress(), config::redact);
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequestsPerHost(limits.workers() * 2); // a send and a typing action per worker
@@ -134,7 +126,9 @@ public final class TelegramBot implements AutoCloseable {
      */
     public void start() {
         me = untilDone("getMe", () -> client.execute(new GetMe()));
-        router = new MessageRouter(me.getId(), me.getUserName() == null ? "" : me.getUserName());
+        conversation = new Conversation(citebot, config, replies, new ChatRateLimiter(config.limits().burst(),
+                config.limits().perSecond()), new MessageRouter(me.getId(), me.getUserName() == null ? "" : me.getUserName()),
+                client, sender);
         untilDone("setMyCommands", () -> client.execute(SetMyCommands.builder().commands(COMMANDS).build()));
         session = untilDone("polling", () -> {
             try {
@@ -224,7 +218,7 @@ public final class TelegramBot implements AutoCloseable {
                 lastTaken.accumulateAndGet(update.getUpdateId(), Math::max);
                 pool.execute(() -> {
                     try {
-                        handle(update);
+                        conversation.handle(update);
                     } catch (RuntimeException e) {
                         LOG.warn("update {} failed: {}", update.getUpdateId(), config.redact(e.toString()));
                     } finally {
@@ -233,63 +227,6 @@ public final class TelegramBot implements AutoCloseable {
                 });
             }
         }
-    }
-
-    private void handle(Update update) {
-        if (!update.hasMessage()) {
-            return; // edited messages, channel posts and the rest are not questions
-        }
-        Message message = update.getMessage();
-        Intent intent = router.route(message).orElse(null);
-        if (intent == null) {
-            return;
-        }
-        long chat = message.getChatId();
-        Integer replyTo = message.getMessageId();
-        switch (limiter.acquire(chat)) {
-            case DROP -> {
-                return;
-            }
-            case WARN -> {
-                sender.send(chat, replyTo, replies.slowDown());
-                return;
-            }
-            case ALLOW -> {
-            }
-        }
-        if (!config.allows(chat)) {
-            LOG.info("chat {} is not in {}: refused", chat, TelegramConfig.ALLOWED_CHATS_VARIABLE);
-            sender.send(chat, replyTo, replies.notAllowed());
-            return;
-        }
-        String reply = switch (intent.kind()) {
-            case START -> replies.start(message.getFrom() == null ? null : message.getFrom().getFirstName());
-            case HELP -> replies.help();
-            case SOURCES -> replies.sources();
-            case NOT_TEXT -> replies.notText();
-            case EMPTY_QUESTION -> replies.emptyQuestion();
-            case UNKNOWN_COMMAND -> replies.unknownCommand(intent.text());
-            case QUESTION -> answer(chat, intent.text());
-        };
-        sender.send(chat, replyTo, reply);
-    }
-
-    /** The answer's HTML, with "typing..." shown in the chat meanwhile. */
-    private String answer(long chat, String question) {
-        CompletableFuture<Boolean> typing;
-        try {
-            typing = client.executeAsync(SendChatAction.builder().chatId(chat).action("typing").build());
-        } catch (TelegramApiException e) {
-            typing = CompletableFuture.completedFuture(false);
-        }
-        Answer answer = citebot.ask(question);
-        try {
-            // Let the typing action land first, or it would show after the answer.
-            typing.get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("typing action to chat {} failed: {}", chat, config.redact(e.toString()));
-        }
-        return renderer.render(answer);
     }
 
     /** Confirms the updates taken, so a restart does not answer them again. */
