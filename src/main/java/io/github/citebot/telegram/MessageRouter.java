@@ -20,7 +20,7 @@ final class MessageRouter {
     MessageRouter(long botId, String username) {
         this.botId = botId;
         this.mention = "@" + username.toLowerCase(Locale.ROOT);
-        this.mentionPattern = Pattern.compile("(?i)" + Pattern.quote("@" + username) + "\\b");
+        this.mentionPattern = Pattern.compile("(?i)" + Pattern.quote("@" + username) + "\\b[,:]?");
     }
 
     /** The request, or empty when the bot should stay silent. */
