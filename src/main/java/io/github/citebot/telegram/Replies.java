@@ -9,6 +9,9 @@ import static io.github.citebot.answer.TelegramHtmlRenderer.escape;
 /** The bot's own messages, in Telegram HTML; every corpus or user string in them is escaped. */
 final class Replies {
 
+    /** The most articles /start lists; /sources lists them all. */
+    static final int START_ARTICLES = 10;
+
     private final List<Article> articles;
     private final List<String> examples;
 
@@ -29,7 +32,11 @@ final class Replies {
         out.append(firstName == null || firstName.isBlank() ? "Hello!" : "Hello, " + escape(firstName) + "!")
                 .append(" I am <b>citebot</b>. Ask me about the news articles below: I answer only with their own ")
                 .append("sentences, each numbered and cited, and say \u201cThe articles don't say.\u201d when they don't.\n\n")
-                .append("<b>The articles</b>\n").append(articleLines()).append("\n<b>Try</b>");
+                .append("<b>The articles</b>\n").append(articleLines(START_ARTICLES));
+        if (articles.size() > START_ARTICLES) {
+            out.append("\u2026 and ").append(articles.size() - START_ARTICLES).append(" more: /sources\n");
+        }
+        out.append("\n<b>Try</b>");
         for (String example : examples) {
             out.append("\n\u2022 ").append(escape(example));
         }
@@ -46,7 +53,7 @@ final class Replies {
     }
 
     String sources() {
-        return "<b>The articles</b> (" + articles.size() + ")\n" + articleLines();
+        return "<b>The articles</b> (" + articles.size() + ")\n" + articleLines(articles.size());
     }
 
     String notText() {
@@ -69,9 +76,9 @@ final class Replies {
         return "Sorry, I only answer in the chats I was set up for.";
     }
 
-    private String articleLines() {
+    private String articleLines(int most) {
         StringBuilder out = new StringBuilder();
-        for (Article a : articles) {
+        for (Article a : articles.subList(0, Math.min(most, articles.size()))) {
             out.append("\u2022 ").append(escape(a.outlet())).append(", <i>").append(escape(a.title())).append("</i>\n");
         }
         return out.toString();

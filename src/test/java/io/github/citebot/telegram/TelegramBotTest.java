@@ -106,6 +106,16 @@ class TelegramBotTest {
     }
 
     @Test
+    void sources_lists_every_article_with_outlet_and_title() throws Exception {
+        api.sendText(113, "/sources");
+        String text = api.awaitSent(113, 1, WAIT).get(0).text();
+        assertThat(text).startsWith("The articles (" + citebot.sources().size() + ")");
+        for (Article a : citebot.sources()) {
+            assertThat(text).contains("\u2022 " + a.outlet() + ", " + a.title());
+        }
+    }
+
+    @Test
     void a_question_gets_a_typing_action_then_the_answer_with_numbered_citations_as_a_reply() throws Exception {
         int asked = api.sendText(102, QUESTION);
         FakeBotApi.Sent reply = api.awaitSent(102, 1, WAIT).get(0);
