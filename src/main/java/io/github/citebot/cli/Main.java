@@ -11,9 +11,9 @@ import java.util.Arrays;
 /** The {@code citebot} command line. */
 @Command(name = "citebot", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Ask a folder of news articles; every answer is made of their own sentences, each cited.",
-        subcommands = {AskCommand.class, EvalCommand.class, SourcesCommand.class},
+        subcommands = {AskCommand.class, EvalCommand.class, SourcesCommand.class, TelegramCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:internal error", "2:bad input (empty question, missing corpus, bad option)"})
+        exitCodeList = {"0:success", "1:internal error", "2:bad input (empty question, missing corpus, bad option, missing or malformed TELEGRAM_BOT_TOKEN)"})
 public final class Main implements Runnable {
 
     /** Exit code for input the user can fix. */

@@ -1,0 +1,44 @@
+package io.github.citebot.answer;
+
+/**
+ * Renders an answer as Telegram HTML (parse mode {@code HTML}): the question quoted, the answer with its
+ * {@code [n]} markers, then one line per citation naming the outlet and the title.
+ *
+ * <p>Every string that comes from the question or the corpus goes through {@link #escape}, so a question such
+ * as {@code <b>&amp;} or a title holding {@code <} is shown as typed and can never break the message. The
+ * result may be longer than one Telegram message; splitting it is the sender's job.
+ */
+public final class TelegramHtmlRenderer {
+
+    public String render(Answer answer) {
+        StringBuilder out = new StringBuilder("<blockquote>").append(escape(answer.question())).append("</blockquote>\n")
+                .append(escape(answer.text()));
+        if (!answer.citations().isEmpty()) {
+            out.append("\n\n<b>Sources</b>");
+        }
+        for (Citation c : answer.citations()) {
+            out.append("\n[").append(c.n()).append("] ").append(escape(c.outlet())).append(", <i>")
+                    .append(escape(c.title())).append("</i>");
+        }
+        return out.toString();
+    }
+
+    /**
+     * Text made safe for Telegram's HTML parse mode: {@code & < > "} become the four named entities Telegram
+     * accepts; everything else is left as it is.
+     */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            switch (ch) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}
