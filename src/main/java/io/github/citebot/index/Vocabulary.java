@@ -9,9 +9,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,7 +21,10 @@ public final class Vocabulary {
     /** The analysis shared by the BM25 index and retrieval; Lucene analyzers are safe to share between threads. */
     static final Analyzer ANALYZER = new EnglishAnalyzer();
 
-    private final Map<String, Integer> documentFrequency = new HashMap<>();
+    /** Two terms this long or longer, one the start of the other, count as one word ("rule" and "ruler"). */
+    static final int MIN_SHARED_PREFIX = 4;
+
+    private final java.util.NavigableMap<String, Integer> documentFrequency = new java.util.TreeMap<>();
     private final int sentences;
 
     public Vocabulary(Collection<Sentence> corpus) {
@@ -57,8 +58,26 @@ public final class Vocabulary {
         return Math.log(1 + (sentences - df + 0.5) / (df + 0.5));
     }
 
-    /** Whether any sentence of the corpus holds the term. */
+    /**
+     * Whether any sentence of the corpus holds the term or a form of it that the stemmer left apart: a term that
+     * begins with it, or that it begins with ("ruler" is known when the corpus has "rule", "shown" with "show").
+     */
     public boolean known(String term) {
-        return documentFrequency.containsKey(term);
+        if (documentFrequency.containsKey(term)) {
+            return true;
+        }
+        if (term.length() < MIN_SHARED_PREFIX) {
+            return false;
+        }
+        String longer = documentFrequency.ceilingKey(term);
+        if (longer != null && longer.startsWith(term)) {
+            return true;
+        }
+        for (int end = term.length() - 1; end >= MIN_SHARED_PREFIX; end--) {
+            if (documentFrequency.containsKey(term.substring(0, end))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
