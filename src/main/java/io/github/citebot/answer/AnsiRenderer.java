@@ -85,9 +85,9 @@ public final class AnsiRenderer {
                 .append(String.format(Locale.ROOT, ", %s %.3f%n", scoreName, score));
     }
 
-    /** "[n] Outlet, "Title" (source)", wrapped like the sentences. */
+    /** "[n] Outlet, "Title" (source)", its continuation lines indented like the sentences. */
     private static void header(AttributedStringBuilder out, Citation c, int width) {
-        Line line = new Line(out, "", width);
+        Line line = new Line(out, "", INDENT, width);
         line.word("[" + c.n() + "]", NUMBER);
         line.words(c.outlet() + ",", OUTLET);
         line.words("\"" + c.title() + "\"", TITLE);
@@ -97,7 +97,7 @@ public final class AnsiRenderer {
 
     /** Appends the text's words, wrapped at the width under the indent; citation markers get the number style. */
     private static void wrap(AttributedStringBuilder out, String text, String indent, AttributedStyle style, int width) {
-        Line line = new Line(out, indent, width);
+        Line line = new Line(out, indent, indent, width);
         for (String word : text.strip().split("\\s+")) {
             line.word(word, MARKER.matcher(word).matches() ? NUMBER : style);
         }
@@ -117,12 +117,13 @@ public final class AnsiRenderer {
         private int column;
         private boolean empty = true;
 
-        Line(AttributedStringBuilder out, String indent, int width) {
+        /** @param first the indent of the first line; {@code indent}, of the lines it wraps onto */
+        Line(AttributedStringBuilder out, String first, String indent, int width) {
             this.out = out;
             this.indent = indent;
             this.width = width <= 0 ? Integer.MAX_VALUE : width;
-            out.append(indent);
-            this.column = indent.length();
+            out.append(first);
+            this.column = first.length();
         }
 
         void words(String text, AttributedStyle style) {
