@@ -169,7 +169,7 @@ final class Repl {
         try {
             while (true) {
                 if (bot.failed()) {
-                    bot.get();
+                    bot.get(); // throws the build's exception
                 }
                 String line;
                 try {
@@ -232,7 +232,11 @@ final class Repl {
                 }
             });
         } catch (InterruptedException e) {
-            tw.println(live ? "\r(interrupted)" : "(interrupted)");
+            if (live) {
+                tw.print('\r');
+                terminal.puts(Capability.clr_eol);
+            }
+            tw.println("(interrupted)");
             return null;
         } finally {
             terminal.handle(Terminal.Signal.INT, previous);

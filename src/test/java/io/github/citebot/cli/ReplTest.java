@@ -214,13 +214,7 @@ class ReplTest {
     @Test
     void should_show_the_indexing_progress_while_the_first_question_waits_for_the_index() throws Exception {
         CountDownLatch held = new CountDownLatch(1);
-        BackgroundBot building = BackgroundBot.start(bot.sources().size(), progress -> CiteBot.builder()
-                .embeddingModel(model).progress((articles, embedded, total) -> {
-                    progress.update(articles, embedded, total);
-                    if (embedded == 0) {
-                        await(held); // hold the build until the user has asked
-                    }
-                }));
+        BackgroundBot building = heldBuild(held);
         PipedOutputStream keyboard = new PipedOutputStream();
         PipedInputStream keys = new PipedInputStream(keyboard);
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
@@ -246,6 +240,46 @@ class ReplTest {
             runner.shutdownNow();
             building.close();
         }
+    }
+
+    @Test
+    void should_stop_waiting_for_the_index_on_ctrl_c_and_prompt_again() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        BackgroundBot building = heldBuild(held);
+        PipedOutputStream keyboard = new PipedOutputStream();
+        PipedInputStream keys = new PipedInputStream(keyboard);
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> session = runner.submit(() -> repl(keys, screen, tmp.resolve("history"), building));
+            keyboard.write((QUESTION + "\n").getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            waitFor(() -> seen(screen).contains("indexing: "));
+            keyboard.write(CTRL_C.getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            waitFor(() -> count(seen(screen), PROMPT_END) >= 2);
+
+            assertThat(seen(screen)).contains("(interrupted)\n").doesNotContain("[1]");
+            assertThat(building.ready()).isFalse();
+            keyboard.write(CTRL_D.getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+            assertThat(session.get(30, TimeUnit.SECONDS)).isZero();
+        } finally {
+            held.countDown();
+            runner.shutdownNow();
+            building.close();
+        }
+    }
+
+    /** A build of the bundled articles that stops after loading them, before embedding, until the latch opens. */
+    private static BackgroundBot heldBuild(CountDownLatch held) {
+        return BackgroundBot.start(bot.sources().size(), progress -> CiteBot.builder()
+                .embeddingModel(model).progress((articles, embedded, total) -> {
+                    progress.update(articles, embedded, total);
+                    if (embedded == 0) {
+                        await(held);
+                    }
+                }));
     }
 
     @Test
