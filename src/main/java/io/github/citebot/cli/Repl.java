@@ -71,6 +71,7 @@ final class Repl {
     private final PrintWriter out;
     private final AnsiRenderer ansi;
     private final boolean live;
+    private volatile boolean running;
     private boolean json;
     private Answer last;
 
@@ -164,6 +165,7 @@ final class Repl {
      * @throws RuntimeException the build's exception when the bot could not be built (a bad model, say)
      */
     int run() throws InterruptedException {
+        running = true;
         bot.onProgress(this::progressed);
         terminal.writer().println("citebot: ask the articles a question. :help for commands, Ctrl-D to leave.");
         try {
@@ -195,6 +197,7 @@ final class Repl {
                 out.flush();
             }
         } finally {
+            running = false;
             bot.onProgress(() -> { });
             terminal.flush();
         }
@@ -304,7 +307,16 @@ final class Repl {
     /** On the build thread: redraw the prompt with the new progress, or stop the line being read if the build failed. */
     private void progressed() {
         if (bot.failed()) {
-            terminal.raise(Terminal.Signal.INT); // readLine throws UserInterruptException; run() reports the failure
+            // Interrupt the line being read, so run() reports the failure; again until it does, because a
+            // readLine only just starting may not listen yet (an interrupt outside readLine is ignored).
+            while (running) {
+                terminal.raise(Terminal.Signal.INT);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         } else if (live && reader.isReading() && reader instanceof LineReaderImpl impl) {
             try {
                 impl.setPrompt(prompt());

@@ -12,6 +12,7 @@ import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Drives the REPL through a JLine dumb terminal over piped streams, as a user at a keyboard would, with the real
  * model and index over the bundled articles.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS) // a REPL that never returns fails its test instead of hanging the build
 class ReplTest {
 
     private static final String QUESTION = "why didn't Kim go?";
