@@ -114,11 +114,11 @@ final class Repl {
             return 0;
         }
         // The articles load in a moment and a bad corpus fails here, before any prompt; the model and the
-        // embeddings take longer and are built behind the prompt.
+        // embeddings take longer and are built behind the prompt. dumb(true): fall back without a warning.
         List<Article> loaded = new CorpusLoader().load(options.corpus);
         boolean stdoutTerminal = isTerminal(SystemStream.Output);
         try (BackgroundBot bot = BackgroundBot.start(loaded.size(), p -> options.builder(p).articles(loaded));
-             Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+             Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             boolean colour = stdoutTerminal && env.getOrDefault("NO_COLOR", "").isEmpty()
                     && !Terminal.TYPE_DUMB.equals(terminal.getType());
             Output output = stdoutTerminal ? new Output(terminal.writer(), true, colour)
