@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,25 +80,52 @@ class ReplTest {
     }
 
     /**
-     * Runs a session on a pseudo-terminal, typing each of the keys strings once the REPL shows its next prompt,
-     * as a person would; the last one must end the session.
+     * Runs a session, typing each of the keys strings once the REPL shows its next prompt, as a person would; the
+     * last one must end the session.
      */
     private Session type(Path history, String... keys) throws Exception {
-        PipedOutputStream keyboard = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(keyboard, 1 << 16);
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        ExecutorService runner = Executors.newSingleThreadExecutor();
-        try {
-            Future<Integer> session = runner.submit(() -> repl(in, screen, history, BackgroundBot.of(bot)));
+        try (Live live = new Live(history, BackgroundBot.of(bot))) {
             for (int i = 0; i < keys.length; i++) {
                 int prompts = i + 1;
-                waitFor(() -> count(seen(screen), PROMPT_END) >= prompts);
-                keyboard.write(keys[i].getBytes(StandardCharsets.UTF_8));
-                keyboard.flush();
+                live.waitUntil(screen -> count(screen, PROMPT_END) >= prompts);
+                live.type(keys[i]);
             }
-            int code = session.get(60, TimeUnit.SECONDS);
-            return new Session(seen(screen), code);
-        } finally {
+            int code = live.exitCode();
+            return new Session(live.screen(), code);
+        }
+    }
+
+    /** A REPL running on its own thread on a virtual terminal: keys go in, the screen comes out. */
+    private static final class Live implements AutoCloseable {
+        private final PipedOutputStream keyboard = new PipedOutputStream();
+        private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        private final ExecutorService runner = Executors.newSingleThreadExecutor();
+        private final Future<Integer> session;
+
+        Live(Path history, BackgroundBot b) throws IOException {
+            PipedInputStream keys = new PipedInputStream(keyboard, 1 << 16);
+            session = runner.submit(() -> repl(keys, screen, history, b));
+        }
+
+        void type(String keys) throws IOException {
+            keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+        }
+
+        String screen() {
+            return seen(screen);
+        }
+
+        void waitUntil(Predicate<String> onScreen) throws InterruptedException {
+            waitFor(() -> onScreen.test(screen()));
+        }
+
+        int exitCode() throws Exception {
+            return session.get(60, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws IOException {
             runner.shutdownNow();
             keyboard.close();
         }
@@ -215,73 +243,60 @@ class ReplTest {
 
     @Test
     void should_show_the_indexing_progress_while_the_first_question_waits_for_the_index() throws Exception {
-        CountDownLatch held = new CountDownLatch(1);
-        BackgroundBot building = heldBuild(held);
-        PipedOutputStream keyboard = new PipedOutputStream();
-        PipedInputStream keys = new PipedInputStream(keyboard);
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        ExecutorService runner = Executors.newSingleThreadExecutor();
-        try {
-            Future<Integer> session = runner.submit(() -> repl(keys, screen, tmp.resolve("history"), building));
-            keyboard.write((QUESTION + "\n").getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
+        try (Held held = Held.start(); Live live = new Live(tmp.resolve("history"), held.building())) {
+            live.type(QUESTION + "\n");
             String waiting = "indexing: 4 articles, 0/" + bot.sentenceCount() + " sentences embedded";
-            waitFor(() -> seen(screen).contains(waiting));
-            assertThat(building.ready()).isFalse();
+            live.waitUntil(screen -> screen.contains(waiting));
+            assertThat(held.building().ready()).isFalse();
 
-            held.countDown();
+            held.release();
             Citation first = bot.ask(QUESTION).citations().get(0);
-            waitFor(() -> collapse(seen(screen)).contains(collapse(first.sentence())));
-            keyboard.write(CTRL_D.getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
-            assertThat(session.get(30, TimeUnit.SECONDS)).isZero();
-            String seen = collapse(seen(screen));
+            live.waitUntil(screen -> collapse(screen).contains(collapse(first.sentence())));
+            live.type(CTRL_D);
+            assertThat(live.exitCode()).isZero();
+            String seen = collapse(live.screen());
             assertThat(seen.lastIndexOf("citebot (4 articles)> ")).isGreaterThan(seen.indexOf(collapse(first.sentence())));
-        } finally {
-            held.countDown();
-            runner.shutdownNow();
-            building.close();
         }
     }
 
     @Test
     void should_stop_waiting_for_the_index_on_ctrl_c_and_prompt_again() throws Exception {
-        CountDownLatch held = new CountDownLatch(1);
-        BackgroundBot building = heldBuild(held);
-        PipedOutputStream keyboard = new PipedOutputStream();
-        PipedInputStream keys = new PipedInputStream(keyboard);
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        ExecutorService runner = Executors.newSingleThreadExecutor();
-        try {
-            Future<Integer> session = runner.submit(() -> repl(keys, screen, tmp.resolve("history"), building));
-            keyboard.write((QUESTION + "\n").getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
-            waitFor(() -> seen(screen).contains("indexing: "));
-            keyboard.write(CTRL_C.getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
-            waitFor(() -> count(seen(screen), PROMPT_END) >= 2);
+        try (Held held = Held.start(); Live live = new Live(tmp.resolve("history"), held.building())) {
+            live.type(QUESTION + "\n");
+            live.waitUntil(screen -> screen.contains("indexing: "));
+            live.type(CTRL_C);
+            live.waitUntil(screen -> count(screen, PROMPT_END) >= 2);
 
-            assertThat(seen(screen)).contains("(interrupted)\n").doesNotContain("[1]");
-            assertThat(building.ready()).isFalse();
-            keyboard.write(CTRL_D.getBytes(StandardCharsets.UTF_8));
-            keyboard.flush();
-            assertThat(session.get(30, TimeUnit.SECONDS)).isZero();
-        } finally {
-            held.countDown();
-            runner.shutdownNow();
-            building.close();
+            assertThat(live.screen()).contains("(interrupted)\n").doesNotContain("[1]");
+            assertThat(held.building().ready()).isFalse();
+            live.type(CTRL_D);
+            assertThat(live.exitCode()).isZero();
         }
     }
 
-    /** A build of the bundled articles that stops after loading them, before embedding, until the latch opens. */
-    private static BackgroundBot heldBuild(CountDownLatch held) {
-        return BackgroundBot.start(bot.sources().size(), progress -> CiteBot.builder()
-                .embeddingModel(model).progress((articles, embedded, total) -> {
-                    progress.update(articles, embedded, total);
-                    if (embedded == 0) {
-                        await(held);
-                    }
-                }));
+    /** A build of the bundled articles that stops after loading them, before embedding, until released. */
+    private record Held(CountDownLatch latch, BackgroundBot building) implements AutoCloseable {
+
+        static Held start() {
+            CountDownLatch latch = new CountDownLatch(1);
+            return new Held(latch, BackgroundBot.start(bot.sources().size(), progress -> CiteBot.builder()
+                    .embeddingModel(model).progress((articles, embedded, total) -> {
+                        progress.update(articles, embedded, total);
+                        if (embedded == 0) {
+                            await(latch);
+                        }
+                    })));
+        }
+
+        void release() {
+            latch.countDown();
+        }
+
+        @Override
+        public void close() {
+            release();
+            building.close();
+        }
     }
 
     @Test
