@@ -48,20 +48,28 @@ final class AskCommand implements Callable<Integer> {
                 out.print(json ? new JsonRenderer().render(a) + "\n" : new PlainTextRenderer().render(a));
                 return 0;
             }
-            answerLines(bot, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out);
+            answerLines(bot, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, true);
             return 0;
         }
     }
 
-    /** Answers each line of the reader with one JSON line; blank lines get an error object. */
-    static void answerLines(CiteBot bot, BufferedReader in, PrintStream out) throws IOException {
-        JsonRenderer json = new JsonRenderer();
+    /**
+     * Answers each line of the reader in turn. With {@code json}, one JSON line per input line, and a blank line
+     * gets an error object so output lines match input lines; without, each answer as plain text followed by a
+     * blank line, and blank input lines are skipped.
+     */
+    static void answerLines(CiteBot bot, BufferedReader in, PrintStream out, boolean json) throws IOException {
+        JsonRenderer jsonRenderer = new JsonRenderer();
+        PlainTextRenderer plain = new PlainTextRenderer();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.isBlank()) {
-                out.println(json.renderError(line, "empty question"));
+                if (json) {
+                    out.println(jsonRenderer.renderError(line, "empty question"));
+                }
                 continue;
             }
-            out.println(json.render(bot.ask(line)));
+            Answer a = bot.ask(line);
+            out.println(json ? jsonRenderer.render(a) : plain.render(a));
         }
     }
 }

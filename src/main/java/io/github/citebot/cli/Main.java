@@ -3,18 +3,24 @@ package io.github.citebot.cli;
 import io.github.citebot.CiteBotException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 
-/** The {@code citebot} command line. */
+/** The {@code citebot} command line; with no subcommand, the REPL. */
 @Command(name = "citebot", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Ask a folder of news articles; every answer is made of their own sentences, each cited.",
+        description = {"Ask a folder of news articles; every answer is made of their own sentences, each cited.",
+                "With no COMMAND: an interactive prompt (:help lists its commands); when standard input is not a "
+                        + "terminal, each line of it is answered in turn, as ask does."},
         subcommands = {AskCommand.class, EvalCommand.class, SourcesCommand.class, TelegramCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:bad input (empty question, missing corpus, bad option, missing or malformed TELEGRAM_BOT_TOKEN)"})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     /** Exit code for input the user can fix. */
     public static final int BAD_INPUT = 2;
@@ -22,9 +28,19 @@ public final class Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "log progress and show stack traces")
     boolean verbose;
 
+    @Mixin
+    BotOptions options;
+
+    @Option(names = "--json", description = "answer in JSON lines, as ask --json (:json toggles it at the prompt)")
+    boolean json;
+
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "the prompt's history file; default: $CITEBOT_HISTORY, else $XDG_STATE_HOME/citebot/history, else ~/.citebot_history")
+    Path history;
+
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() throws IOException, InterruptedException {
+        return Repl.start(options, json, history, System.getenv());
     }
 
     public static void main(String[] args) {

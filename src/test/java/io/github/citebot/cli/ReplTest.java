@@ -1,0 +1,331 @@
+package io.github.citebot.cli;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.github.citebot.CiteBot;
+import io.github.citebot.CiteBotException;
+import io.github.citebot.answer.Answer;
+import io.github.citebot.answer.Citation;
+import io.github.citebot.answer.JsonRenderer;
+import io.github.citebot.index.Models;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.ExternalTerminal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Drives the REPL through a JLine dumb terminal over piped streams, as a user at a keyboard would, with the real
+ * model and index over the bundled articles.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS) // a REPL that never returns fails its test instead of hanging the build
+class ReplTest {
+
+    private static final String QUESTION = "why didn't Kim go?";
+    private static final String CTRL_C = "\u0003";
+    private static final String CTRL_D = "\u0004";
+    private static final String CTRL_P = "\u0010";
+    private static final String PROMPT_END = ")> ";
+    /** Control sequences (CSI, including private modes such as bracketed paste) and two-character escapes. */
+    private static final Pattern ESCAPES = Pattern.compile("\u001B(\\[[0-?]*[ -/]*[@-~]|[=>@-Z\\\\-_])");
+
+    private static EmbeddingModel model;
+    private static CiteBot bot;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void buildBot() {
+        model = Models.bundled();
+        bot = CiteBot.builder().embeddingModel(model).build();
+    }
+
+    @AfterAll
+    static void closeBot() {
+        bot.close();
+    }
+
+    /** What a user saw and the REPL's exit code. */
+    record Session(String screen, int exitCode) {
+    }
+
+    private Session type(String... keys) throws Exception {
+        return type(tmp.resolve("history"), keys);
+    }
+
+    /**
+     * Runs a session, typing each of the keys strings once the REPL shows its next prompt, as a person would; the
+     * last one must end the session.
+     */
+    private Session type(Path history, String... keys) throws Exception {
+        try (Live live = new Live(history, BackgroundBot.of(bot))) {
+            for (int i = 0; i < keys.length; i++) {
+                int prompts = i + 1;
+                live.waitUntil(screen -> count(screen, PROMPT_END) >= prompts);
+                live.type(keys[i]);
+            }
+            int code = live.exitCode();
+            return new Session(live.screen(), code);
+        }
+    }
+
+    /** A REPL running on its own thread on a virtual terminal: keys go in, the screen comes out. */
+    private static final class Live implements AutoCloseable {
+        private final PipedOutputStream keyboard = new PipedOutputStream();
+        private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        private final ExecutorService runner = Executors.newSingleThreadExecutor();
+        private final Future<Integer> session;
+
+        Live(Path history, BackgroundBot b) throws IOException {
+            PipedInputStream keys = new PipedInputStream(keyboard, 1 << 16);
+            session = runner.submit(() -> repl(keys, screen, history, b));
+        }
+
+        void type(String keys) throws IOException {
+            keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+        }
+
+        String screen() {
+            return seen(screen);
+        }
+
+        void waitUntil(Predicate<String> onScreen) throws InterruptedException {
+            waitFor(() -> onScreen.test(screen()));
+        }
+
+        int exitCode() throws Exception {
+            return session.get(60, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws IOException {
+            runner.shutdownNow();
+            keyboard.close();
+        }
+    }
+
+    /** The text on the screen: without the terminal's escape sequences and carriage returns before newlines. */
+    private static String seen(ByteArrayOutputStream screen) {
+        return ESCAPES.matcher(screen.toString(StandardCharsets.UTF_8)).replaceAll("").replace("\r\n", "\n");
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Runs the REPL on a virtual xterm: JLine's own line discipline over the streams, which echoes what is typed
+     * and turns Ctrl-C into an interrupt signal as a real terminal does.
+     */
+    private static int repl(InputStream keys, OutputStream screen, Path history, BackgroundBot b) throws Exception {
+        try (Terminal t = new ExternalTerminal("citebot-test", "xterm-256color", keys, screen, StandardCharsets.UTF_8)) {
+            Repl.Output output = new Repl.Output(t.writer(), true, false);
+            return new Repl(Repl.lineReader(t, history), bot.sources(), b, output, false).run();
+        }
+    }
+
+    private static String collapse(String s) {
+        return s.replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void should_answer_with_numbered_citations_explain_one_list_sources_and_leave_on_ctrl_d() throws Exception {
+        Session s = type(QUESTION + "\n", ":why 1\n", ":sources\n", CTRL_D);
+
+        assertThat(s.exitCode()).isZero();
+        assertThat(s.screen()).contains("citebot (4 articles)> ");
+        Answer expected = bot.ask(QUESTION);
+        assertThat(expected.citations()).isNotEmpty();
+        Citation first = expected.citations().get(0);
+        String seen = collapse(s.screen());
+        assertThat(seen).contains("[1] " + first.outlet() + ", \"" + collapse(first.title()) + "\"")
+                .contains(collapse(first.sentence()));
+        Citation.Evidence e = first.evidence();
+        assertThat(s.screen())
+                .containsPattern("dense search +" + (e.denseRank() > 0
+                        ? "rank " + e.denseRank() + ", cosine similarity " + String.format(Locale.ROOT, "%.3f", e.denseScore())
+                        : "not among its results"))
+                .containsPattern("BM25 search +" + (e.lexicalRank() > 0
+                        ? "rank " + e.lexicalRank() + ", BM25 score " + String.format(Locale.ROOT, "%.3f", e.lexicalScore())
+                        : "not among its results"))
+                .containsPattern("final score +" + String.format(Locale.ROOT, "%.3f", first.score()).replace(".", "\\."))
+                .contains(SourcesCommand.render(bot.sources()).replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void should_abandon_the_line_on_ctrl_c_and_keep_reading() throws Exception {
+        Session s = type("Kim Moscow parade" + CTRL_C, ":help\n", CTRL_D);
+
+        assertThat(s.exitCode()).isZero();
+        assertThat(s.screen()).doesNotContain("[1]").contains(":why N");
+        assertThat(Files.readString(tmp.resolve("history"))).contains(":help").doesNotContain("Kim Moscow parade");
+    }
+
+    @Test
+    void should_quit_on_colon_quit_without_reading_further() throws Exception {
+        Session s = type(":quit\n" + QUESTION + "\n" + CTRL_D);
+
+        assertThat(s.exitCode()).isZero();
+        assertThat(s.screen()).doesNotContain("[1]");
+    }
+
+    @Test
+    void should_hint_in_one_line_at_an_unknown_command_and_ignore_blank_lines() throws Exception {
+        Session s = type("\n", "   \n", ":frobnicate now\n", CTRL_D);
+
+        String afterBanner = s.screen().substring(s.screen().indexOf('\n') + 1);
+        assertThat(afterBanner.replace("citebot (4 articles)> ", "").strip().lines().filter(l -> !l.isBlank()))
+                .containsExactly(":frobnicate now", "unknown command :frobnicate: type :help for the commands");
+    }
+
+    @Test
+    void should_toggle_json_output_with_the_same_line_as_ask_json() throws Exception {
+        Session s = type(":json\n", QUESTION + "\n", ":json\n", CTRL_D);
+
+        assertThat(s.screen()).contains("JSON output on", "JSON output off")
+                .contains(new JsonRenderer().render(bot.ask(QUESTION)) + "\n");
+    }
+
+    @Test
+    void should_say_what_is_wrong_with_a_why_it_cannot_answer() throws Exception {
+        Session before = type(":why 1\n", CTRL_D);
+        assertThat(before.screen()).contains(":why explains a citation of the last answer: ask a question first");
+
+        int cited = bot.ask(QUESTION).citations().size();
+        Session after = type(QUESTION + "\n", ":why 99\n", ":why one\n", CTRL_D);
+        assertThat(after.screen()).contains("no citation 99: the last answer has citations 1 to " + cited)
+                .contains("usage: :why N");
+    }
+
+    @Test
+    void should_keep_the_history_across_a_restart() throws Exception {
+        Path history = tmp.resolve("state").resolve("citebot-history");
+        type(history, QUESTION + "\n", CTRL_D);
+
+        // A new session on the same file: Ctrl-P recalls the last line, Enter asks it again.
+        Session second = type(history, CTRL_P + "\n", CTRL_D);
+
+        Citation first = bot.ask(QUESTION).citations().get(0);
+        assertThat(collapse(second.screen())).contains(collapse(first.sentence()));
+        assertThat(Files.readAllLines(history)).isNotEmpty().allMatch(l -> l.endsWith(":" + QUESTION));
+    }
+
+    @Test
+    void should_show_the_indexing_progress_while_the_first_question_waits_for_the_index() throws Exception {
+        try (Held held = Held.start(); Live live = new Live(tmp.resolve("history"), held.building())) {
+            live.type(QUESTION + "\n");
+            String waiting = "indexing: 4 articles, 0/" + bot.sentenceCount() + " sentences embedded";
+            live.waitUntil(screen -> screen.contains(waiting));
+            assertThat(held.building().ready()).isFalse();
+
+            held.release();
+            Citation first = bot.ask(QUESTION).citations().get(0);
+            live.waitUntil(screen -> collapse(screen).contains(collapse(first.sentence())));
+            live.type(CTRL_D);
+            assertThat(live.exitCode()).isZero();
+            String seen = collapse(live.screen());
+            assertThat(seen.lastIndexOf("citebot (4 articles)> ")).isGreaterThan(seen.indexOf(collapse(first.sentence())));
+        }
+    }
+
+    @Test
+    void should_stop_waiting_for_the_index_on_ctrl_c_and_prompt_again() throws Exception {
+        try (Held held = Held.start(); Live live = new Live(tmp.resolve("history"), held.building())) {
+            live.type(QUESTION + "\n");
+            live.waitUntil(screen -> screen.contains("indexing: "));
+            live.type(CTRL_C);
+            live.waitUntil(screen -> count(screen, PROMPT_END) >= 2);
+
+            assertThat(live.screen()).contains("(interrupted)\n").doesNotContain("[1]");
+            assertThat(held.building().ready()).isFalse();
+            live.type(CTRL_D);
+            assertThat(live.exitCode()).isZero();
+        }
+    }
+
+    /** A build of the bundled articles that stops after loading them, before embedding, until released. */
+    private record Held(CountDownLatch latch, BackgroundBot building) implements AutoCloseable {
+
+        static Held start() {
+            CountDownLatch latch = new CountDownLatch(1);
+            return new Held(latch, BackgroundBot.start(bot.sources().size(), progress -> CiteBot.builder()
+                    .embeddingModel(model).progress((articles, embedded, total) -> {
+                        progress.update(articles, embedded, total);
+                        if (embedded == 0) {
+                            await(latch);
+                        }
+                    })));
+        }
+
+        void release() {
+            latch.countDown();
+        }
+
+        @Override
+        public void close() {
+            release();
+            building.close();
+        }
+    }
+
+    @Test
+    void should_stop_with_the_build_error_when_the_model_cannot_be_loaded() throws Exception {
+        Path missing = tmp.resolve("no-model");
+        BackgroundBot failing = BackgroundBot.start(4, p -> CiteBot.builder().model(missing).progress(p));
+        // Nobody types: the failure must end the prompt by itself.
+        PipedInputStream idle = new PipedInputStream(new PipedOutputStream());
+
+        assertThatThrownBy(() -> repl(idle, new ByteArrayOutputStream(), tmp.resolve("history"), failing))
+                .isInstanceOf(CiteBotException.class)
+                .hasMessage("model directory not found: " + missing);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
