@@ -20,6 +20,9 @@ public final class BotOptions {
 
     /** A builder set up from these options. */
     public CiteBot.Builder builder(IndexProgress progress) {
+        if (top < 1) {
+            throw new io.github.citebot.CiteBotException("--top must be at least 1, got " + top);
+        }
         CiteBot.Builder b = CiteBot.builder().corpus(corpus).top(top).progress(progress);
         if (model != null) {
             b.model(model);

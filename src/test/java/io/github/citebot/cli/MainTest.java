@@ -59,6 +59,12 @@ class MainTest {
     }
 
     @Test
+    void should_exit_2_for_a_top_below_one() {
+        assertThat(Main.run("ask", "--top", "0", "why?")).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("--top");
+    }
+
+    @Test
     void should_exit_2_for_an_unknown_option() {
         assertThat(Main.run("ask", "--frobnicate", "why?")).isEqualTo(2);
         assertThat(err()).contains("--frobnicate");
