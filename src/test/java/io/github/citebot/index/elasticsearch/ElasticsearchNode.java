@@ -300,7 +300,7 @@ public final class ElasticsearchNode implements AutoCloseable {
             throw new IllegalStateException("no Elasticsearch distribution at " + property
                     + ": run the tests with Maven, which unpacks it (maven-dependency-plugin)");
         }
-        Path home = Path.of(property);
+        Path home = Path.of(property).toAbsolutePath();
         if (!isRoot() || run("runuser", "-u", USER, "--", "test", "-r", home.resolve("bin/elasticsearch").toString()) == 0) {
             return home;
         }
