@@ -1,9 +1,9 @@
 package io.github.citebot.index.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.SearchType;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest5_client.Rest5ClientTransport;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
@@ -18,6 +18,7 @@ import dev.langchain4j.store.embedding.elasticsearch.ElasticsearchEmbeddingStore
 import io.github.citebot.CiteBotException;
 import io.github.citebot.corpus.Sentence;
 import io.github.citebot.index.BackendUnavailableException;
+import io.github.citebot.index.Hit;
 import io.github.citebot.index.SearchBackend;
 import org.apache.hc.core5.util.Timeout;
 
@@ -159,7 +160,7 @@ public final class ElasticsearchBackend implements SearchBackend {
                 throw new CiteBotException("--es-index " + alias + " names an index, not an alias citebot made; "
                         + "choose another name");
             }
-        } catch (IOException | co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+        } catch (IOException | ElasticsearchException e) {
             throw new CiteBotException("cannot reach Elasticsearch at " + urls + ": " + Retrying.oneLine(e), e);
         }
     }
@@ -218,7 +219,7 @@ public final class ElasticsearchBackend implements SearchBackend {
     }
 
     @Override
-    public List<io.github.citebot.index.Hit> dense(Embedding query, int k) {
+    public List<Hit> dense(Embedding query, int k) {
         ElasticsearchConfiguration knn = ElasticsearchConfigurationKnn.builder()
                 .numCandidates(Math.max(NUM_CANDIDATES, k)).build();
         ElasticsearchEmbeddingStore store = ElasticsearchEmbeddingStore.builder()
@@ -226,17 +227,17 @@ public final class ElasticsearchBackend implements SearchBackend {
         EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
                 .queryEmbedding(query).maxResults(k).minScore(0.0).build();
         List<EmbeddingMatch<TextSegment>> matches = retrying.call(() -> store.search(request).matches());
-        List<io.github.citebot.index.Hit> hits = new ArrayList<>(matches.size());
+        List<Hit> hits = new ArrayList<>(matches.size());
         for (EmbeddingMatch<TextSegment> m : matches) {
             // Elasticsearch scores cosine similarity as (1 + cosine) / 2; report the cosine itself.
-            hits.add(new io.github.citebot.index.Hit(m.embedded().metadata().getString(SENTENCE_ID),
+            hits.add(new Hit(m.embedded().metadata().getString(SENTENCE_ID),
                     2 * m.score() - 1, m.embedding()));
         }
         return hits;
     }
 
     @Override
-    public List<io.github.citebot.index.Hit> lexical(String question, int k) {
+    public List<Hit> lexical(String question, int k) {
         // dfs_query_then_fetch: BM25 with the whole index's term statistics, not each shard's, so the scores do
         // not depend on how the sentences fall into shards.
         SearchResponse<ObjectNode> response = retrying.call(() -> searchClient.search(s -> s.index(alias)
@@ -244,9 +245,9 @@ public final class ElasticsearchBackend implements SearchBackend {
                 .source(src -> src.filter(f -> f.includes(IndexBuild.METADATA + "." + SENTENCE_ID)))
                 .query(q -> q.match(m -> m.field(ElasticsearchConfiguration.TEXT_FIELD).query(question))),
                 ObjectNode.class));
-        List<io.github.citebot.index.Hit> hits = new ArrayList<>();
-        for (Hit<ObjectNode> h : response.hits().hits()) {
-            hits.add(new io.github.citebot.index.Hit(h.source().path(IndexBuild.METADATA).path(SENTENCE_ID).asText(),
+        List<Hit> hits = new ArrayList<>();
+        for (co.elastic.clients.elasticsearch.core.search.Hit<ObjectNode> h : response.hits().hits()) {
+            hits.add(new Hit(h.source().path(IndexBuild.METADATA).path(SENTENCE_ID).asText(),
                     h.score() == null ? 0 : h.score()));
         }
         return hits;

@@ -1,6 +1,7 @@
 package io.github.citebot.index.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.transport.TransportException;
 import dev.langchain4j.store.embedding.elasticsearch.ElasticsearchRequestFailedException;
 import io.github.citebot.CiteBotException;
 import io.github.citebot.index.BackendUnavailableException;
@@ -72,7 +73,7 @@ final class Retrying {
         if (e instanceof ElasticsearchException es) {
             return es.status() >= 500 || es.status() == 429;
         }
-        if (e instanceof co.elastic.clients.transport.TransportException te) {
+        if (e instanceof TransportException te) {
             return te.statusCode() >= 500 || te.statusCode() == 429 || te.statusCode() <= 0;
         }
         return e instanceof IOException;

@@ -1,14 +1,11 @@
 package io.github.citebot.index.elasticsearch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.citebot.CiteBot;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.index.Models;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +33,7 @@ class ClusterFailoverTest {
 
     @Test
     void every_question_is_answered_while_a_data_node_is_killed() throws Exception {
-        List<String> questions = devQuestions();
+        List<String> questions = DevQuestions.load();
         List<ElasticsearchNode> nodes = ElasticsearchNode.startCluster(3);
         try {
             ElasticsearchNode first = nodes.get(0);
@@ -110,16 +107,5 @@ class ClusterFailoverTest {
     private static long percentile(List<Asked> asked, int p) {
         List<Long> ms = asked.stream().map(Asked::millis).sorted().toList();
         return ms.isEmpty() ? 0 : ms.get(Math.min(ms.size() - 1, (int) Math.ceil(p / 100.0 * ms.size()) - (p == 0 ? 0 : 1)));
-    }
-
-    private static List<String> devQuestions() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<String> questions = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("../shared/eval/dev.jsonl"))) {
-            if (!line.isBlank()) {
-                questions.add(json.readTree(line).get("question").asText());
-            }
-        }
-        return questions;
     }
 }

@@ -1,6 +1,5 @@
 package io.github.citebot.index.elasticsearch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -13,7 +12,6 @@ import io.github.citebot.index.Models;
 import io.github.citebot.index.SearchBackend;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +54,7 @@ public final class ElasticsearchBench {
             }
         }
         List<Embedding> embeddings = corpus.stream().map(s -> byText.get(s.text())).toList();
-        List<String> questions = questions();
+        List<String> questions = DevQuestions.load();
 
         try (ElasticsearchNode node = ElasticsearchNode.startSingle()) {
             System.out.printf("corpus: %d sentences (the seeds copied); embedding (all-MiniLM-L6-v2, this machine): %.0f sentences/s%n",
@@ -115,16 +113,5 @@ public final class ElasticsearchBench {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static List<String> questions() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<String> questions = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("../shared/eval/dev.jsonl"))) {
-            if (!line.isBlank()) {
-                questions.add(json.readTree(line).get("question").asText());
-            }
-        }
-        return questions;
     }
 }
