@@ -71,7 +71,10 @@ public final class ElasticsearchBackend implements SearchBackend {
     static final String COMPATIBLE_WITH_8 = "application/vnd.elasticsearch+json; compatible-with=8";
     /** The metadata key of the sentence id ({@code source#index}) in each document. */
     static final String SENTENCE_ID = "sid";
-    /** HNSW candidates per shard for a kNN search: well above the k retrieval asks for, so the top k are exact. */
+    /**
+     * HNSW candidates per shard for a kNN search: well above the k retrieval asks for, so the k found are in
+     * practice the exact nearest.
+     */
     static final int NUM_CANDIDATES = 500;
 
     private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,200}");
