@@ -24,6 +24,14 @@ public interface SearchBackend extends AutoCloseable {
     /** The {@code k} best BM25 matches for the question text, best first. */
     List<Hit> lexical(String question, int k);
 
+    /**
+     * Called once the build has added every sentence of the corpus: makes them searchable, all at once. A backend
+     * that is searched while it is being filled (a shared, networked store) serves the previous complete corpus
+     * until then; the in-memory backend has nothing to do.
+     */
+    default void commit() {
+    }
+
     /** The number of sentences stored. */
     int size();
 

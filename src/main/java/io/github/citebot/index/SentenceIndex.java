@@ -53,6 +53,7 @@ public final class SentenceIndex implements AutoCloseable {
             backend.add(batch, embeddings);
             progress.update(articles.size(), from + batch.size(), all.size());
         }
+        backend.commit();
         return new SentenceIndex(articles, model, backend);
     }
 
