@@ -3,6 +3,7 @@ package io.github.citebot.cli;
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.Answer;
+import io.github.citebot.index.BackendUnavailableException;
 import io.github.citebot.answer.JsonRenderer;
 import io.github.citebot.answer.PlainTextRenderer;
 import picocli.CommandLine.Command;
@@ -68,7 +69,14 @@ final class AskCommand implements Callable<Integer> {
                 }
                 continue;
             }
-            Answer a = bot.ask(line);
+            Answer a;
+            try {
+                a = bot.ask(line);
+            } catch (BackendUnavailableException e) {
+                // The batch goes on: this line gets an error, later ones may be answered once the backend is back.
+                out.println(json ? jsonRenderer.renderError(line, e.getMessage()) : "citebot: " + e.getMessage() + "\n");
+                continue;
+            }
             out.println(json ? jsonRenderer.render(a) : plain.render(a));
         }
     }

@@ -1,6 +1,7 @@
 package io.github.citebot.cli;
 
 import io.github.citebot.CiteBot;
+import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.AnsiRenderer;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
@@ -208,7 +209,13 @@ final class Repl {
         if (b == null) {
             return;
         }
-        last = b.ask(question);
+        try {
+            last = b.ask(question);
+        } catch (CiteBotException e) {
+            // A passing problem, such as the search backend being away: say so and keep the prompt.
+            out.println("citebot: " + e.getMessage());
+            return;
+        }
         if (json) {
             out.println(new JsonRenderer().render(last));
         } else {

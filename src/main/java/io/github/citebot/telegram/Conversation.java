@@ -2,6 +2,7 @@ package io.github.citebot.telegram;
 
 import io.github.citebot.CiteBot;
 import io.github.citebot.answer.Answer;
+import io.github.citebot.index.BackendUnavailableException;
 import io.github.citebot.answer.TelegramHtmlRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +92,12 @@ final class Conversation {
         } catch (TelegramApiException e) {
             typing = CompletableFuture.completedFuture(false);
         }
-        Answer answer = citebot.ask(question);
+        Answer answer;
+        try {
+            answer = citebot.ask(question);
+        } catch (BackendUnavailableException e) {
+            return replies.backendUnavailable();
+        }
         try {
             // Let the typing action land first, or it would show after the answer.
             typing.get(2, TimeUnit.SECONDS);

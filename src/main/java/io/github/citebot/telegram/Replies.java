@@ -72,6 +72,11 @@ final class Replies {
         return "You are asking faster than I can answer well. Please slow down and ask again in a few seconds.";
     }
 
+    /** The search backend (a networked store) is away for the moment; the question can be asked again. */
+    String backendUnavailable() {
+        return escape(io.github.citebot.index.BackendUnavailableException.MESSAGE) + ".";
+    }
+
     String notAllowed() {
         return "Sorry, I only answer in the chats I was set up for.";
     }
