@@ -21,6 +21,11 @@ public final class Models {
     public static final String QUANTIZED_NAME = "all-MiniLM-L6-v2-q";
     /** The file of the ONNX graph in a model directory. */
     public static final String MODEL_FILE = "model.onnx";
+    /**
+     * A system property naming a folder with the bundled models' files unpacked (the launcher sets it to the
+     * build's target/models): read from there, they load faster than from inside their jars.
+     */
+    public static final String UNPACKED_PROPERTY = "citebot.models";
     /** The file of the Hugging Face tokenizer in a model directory. */
     public static final String TOKENIZER_FILE = "tokenizer.json";
 
@@ -99,6 +104,14 @@ public final class Models {
     }
 
     private static BertEncoder fromClasspath(String name, String resource) {
+        String unpacked = System.getProperty(UNPACKED_PROPERTY);
+        if (unpacked != null) {
+            Path onnx = Path.of(unpacked, resource + ".onnx");
+            Path tokenizer = Path.of(unpacked, resource + "-tokenizer.json");
+            if (Files.isReadable(onnx) && Files.isReadable(tokenizer)) {
+                return BertEncoder.load(name, onnx, tokenizer, cores());
+            }
+        }
         return BertEncoder.load(name, resource(resource + ".onnx"), resource(resource + "-tokenizer.json"), cores());
     }
 
