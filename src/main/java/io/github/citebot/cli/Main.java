@@ -11,7 +11,7 @@ import java.util.Arrays;
 /** The {@code citebot} command line. */
 @Command(name = "citebot", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Ask a folder of news articles; every answer is made of their own sentences, each cited.",
-        subcommands = {AskCommand.class, EvalCommand.class, SourcesCommand.class},
+        subcommands = {AskCommand.class, EvalCommand.class, SourcesCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:bad input (empty question, missing corpus, bad option)"})
 public final class Main implements Runnable {

@@ -20,14 +20,14 @@ public final class SyntheticVectors {
         this.random = new SplittableRandom(seed);
         this.topics = new float[TOPICS][];
         for (int t = 0; t < TOPICS; t++) {
-            topics[t] = gaussian(1.0);
+            topics[t] = noise(1.0);
         }
     }
 
-    /** A new vector: a topic centre plus as much noise again. */
+    /** A new vector: a topic centre plus noise as long as the centre. */
     public float[] vector() {
         float[] centre = topics[random.nextInt(TOPICS)];
-        float[] v = gaussian(1.0);
+        float[] v = noise(1.0);
         for (int d = 0; d < dim; d++) {
             v[d] += centre[d];
         }
@@ -36,26 +36,22 @@ public final class SyntheticVectors {
 
     /** A query near a vector: the vector plus noise at a third of its length. */
     public float[] near(float[] vector) {
-        float[] q = gaussian(0.33);
+        float[] q = noise(0.33);
         for (int d = 0; d < dim; d++) {
             q[d] += vector[d];
         }
         return normalize(q);
     }
 
-    private float[] gaussian(double length) {
+    /** Random direction of about the given length: uniform noise per dimension (quick to draw a million of). */
+    private float[] noise(double length) {
         float[] v = new float[dim];
-        double scale = length / Math.sqrt(dim);
+        // A uniform draw on [-1, 1) has variance 1/3.
+        double scale = length * Math.sqrt(3.0 / dim);
         for (int d = 0; d < dim; d++) {
-            v[d] = (float) (gaussian() * scale);
+            v[d] = (float) ((2 * random.nextDouble() - 1) * scale);
         }
         return v;
-    }
-
-    private double gaussian() {
-        // Box-Muller: SplittableRandom has no nextGaussian in Java 17.
-        double u = 1 - random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
     private static float[] normalize(float[] v) {

@@ -206,6 +206,15 @@ public final class VectorStore implements EmbeddingStore<TextSegment> {
 
     @Override
     public EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request) {
+        return search(request, false);
+    }
+
+    /** A search that scans every vector exactly, however large the store (the reference for recall). */
+    public EmbeddingSearchResult<TextSegment> searchExact(EmbeddingSearchRequest request) {
+        return search(request, true);
+    }
+
+    private EmbeddingSearchResult<TextSegment> search(EmbeddingSearchRequest request, boolean exact) {
         if (request.filter() != null) {
             throw new UnsupportedOperationException("metadata filters are not supported by " + getClass().getSimpleName());
         }
@@ -224,7 +233,7 @@ public final class VectorStore implements EmbeddingStore<TextSegment> {
         }
         float qInverse = qNorm > 0 ? (float) (1 / Math.sqrt(qNorm)) : 0;
         double minCosine = 2 * request.minScore() - 1;
-        int[] rows = s.size < exactBelow ? null : nearestBySigns(s, q, candidates(s.size, k));
+        int[] rows = exact || s.size < exactBelow ? null : nearestBySigns(s, q, candidates(s.size, k));
         int n = rows == null ? s.size : rows.length;
         int parts = n >= 8192 ? Runtime.getRuntime().availableProcessors() : 1;
         List<List<Scored>> partial = IntStream.range(0, parts).parallel().mapToObj(p -> {
