@@ -75,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
     Path dev;
 
     @Option(names = "--starts", paramLabel = "N", description = "fresh JVMs per start-up figure; default: ${DEFAULT-VALUE}")
-    int starts = 5;
+    int starts = 3;
 
     @Option(names = "--sizes", split = ",", paramLabel = "N,N,...", description = "synthetic store sizes; default: 10000,100000,1000000")
     int[] sizes = {10_000, 100_000, 1_000_000};
@@ -165,6 +165,10 @@ final class BenchCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // As the launcher starts a one-shot command: the quick compiler only.
+        if (cmd.stream().noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel"))) {
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());

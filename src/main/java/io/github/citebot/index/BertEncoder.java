@@ -57,6 +57,7 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
     private final byte[] tokenizerJson;
     private final boolean typeIds;
     private final int threads;
+    private final int dimension;
     private final ExecutorService workers;
     private volatile EmbeddingModel longTexts;
 
@@ -68,6 +69,7 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
         this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), Map.of("padding", "false"));
         this.typeIds = session.getInputNames().contains("token_type_ids");
         this.threads = threads;
+        this.dimension = outputDimension(session);
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "citebot-encoder");
             t.setDaemon(true);
@@ -124,7 +126,17 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
 
     @Override
     public int dimension() {
-        return 384;
+        return dimension > 0 ? dimension : embed("dimension").content().dimension();
+    }
+
+    /** The hidden size from the graph's output shape [batch, tokens, hidden], or -1 where it is not fixed. */
+    private static int outputDimension(OrtSession session) throws OrtException {
+        for (ai.onnxruntime.NodeInfo info : session.getOutputInfo().values()) {
+            if (info.getInfo() instanceof ai.onnxruntime.TensorInfo t && t.getShape().length == 3) {
+                return (int) t.getShape()[2];
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  * cores. Vectors sit in contiguous chunks of one float array each, beside one sign bit per dimension. A small
  * store is scanned exactly; a large one is scanned first by the Hamming distance of the sign bits (six 64-bit
  * words a vector for 384 dimensions, so a million vectors take a few milliseconds), and the closest
- * {@link #candidates} are then re-scored exactly, so scores and order among them are exact.
+ * n / {@value #SHORTLIST_DIVISOR} (at least 1,000) are then re-scored exactly, so scores and order among them are exact.
  *
  * <p>Scores follow {@link dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore}: the relevance
  * {@code (cosine + 1) / 2}. Metadata filters are not supported. Adding a vector under an id that is present
@@ -34,10 +34,13 @@ public final class VectorStore implements EmbeddingStore<TextSegment> {
 
     /** Below this many vectors every search is exact. */
     public static final int EXACT_BELOW = 32_768;
+    /** A store of n vectors re-scores n / this many of them exactly (chosen by measuring recall; see bench). */
+    static final int SHORTLIST_DIVISOR = 256;
     private static final int CHUNK_SHIFT = 14;
     private static final int CHUNK = 1 << CHUNK_SHIFT;
 
     private final int exactBelow;
+    private final int shortlistDivisor;
     private volatile Snapshot snapshot = new Snapshot(0, 0, new float[0][], new float[0][], new long[0][],
             new String[0][], new TextSegment[0][], new long[0]);
     private Map<String, Integer> rowOfId;
@@ -49,7 +52,12 @@ public final class VectorStore implements EmbeddingStore<TextSegment> {
 
     /** A store that searches exactly below {@code exactBelow} vectors (tests use a small one). */
     VectorStore(int exactBelow) {
+        this(exactBelow, SHORTLIST_DIVISOR);
+    }
+
+    VectorStore(int exactBelow, int shortlistDivisor) {
         this.exactBelow = exactBelow;
+        this.shortlistDivisor = shortlistDivisor;
     }
 
     /** Everything a search reads, published at once after each change. */
@@ -200,8 +208,8 @@ public final class VectorStore implements EmbeddingStore<TextSegment> {
     }
 
     /** How many of the closest vectors by sign bits are re-scored exactly, for a store of {@code n}. */
-    static int candidates(int n, int k) {
-        return Math.max(Math.max(1000, 40 * k), n / 64);
+    private int candidates(int n, int k) {
+        return Math.max(Math.max(1000, 40 * k), n / shortlistDivisor);
     }
 
     @Override
