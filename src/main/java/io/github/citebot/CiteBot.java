@@ -133,12 +133,11 @@ public final class CiteBot implements AutoCloseable {
         if (config.articles != null || config.backendFactory == null) {
             throw new IllegalStateException("only a bot built from a corpus folder and a backend factory can reload");
         }
-        swap(index(new CorpusLoader().load(config.corpus)));
+        swap(index(new CorpusLoader().load(config.corpus), config.backendFactory.get()));
         LOG.info("reloaded {}: {} articles, {} sentences", config.corpus, sources().size(), sentenceCount());
     }
 
-    private SentenceIndex index(List<Article> articles) {
-        SearchBackend backend = config.backendFactory != null ? config.backendFactory.get() : config.backend;
+    private SentenceIndex index(List<Article> articles, SearchBackend backend) {
         try {
             return SentenceIndex.build(articles, model, cache, backend, config.progress);
         } catch (RuntimeException e) {
@@ -361,9 +360,22 @@ public final class CiteBot implements AutoCloseable {
             EmbeddingCache cache = cacheDir != null && named
                     ? EmbeddingCache.open(cacheDir, m.modelName()) : EmbeddingCache.inMemory(m.modelName());
             CiteBot bot = new CiteBot(config, m, owns, cache);
+            // The backend (for Lucene, an index writer: a good tenth of a second at start) is made while the
+            // articles load.
+            CompletableFuture<SearchBackend> next = backend != null ? CompletableFuture.completedFuture(backend)
+                    : CompletableFuture.supplyAsync(backendFactory);
+            List<Article> loaded;
             try {
-                List<Article> loaded = articles != null ? articles : new CorpusLoader().load(corpus);
-                bot.swap(bot.index(loaded));
+                loaded = articles != null ? articles : new CorpusLoader().load(corpus);
+            } catch (RuntimeException e) {
+                if (backend == null) {
+                    next.thenAccept(SearchBackend::close);
+                }
+                bot.close();
+                throw e;
+            }
+            try {
+                bot.swap(bot.index(loaded, join(next)));
                 if (watch) {
                     bot.watch();
                 }
@@ -374,6 +386,14 @@ public final class CiteBot implements AutoCloseable {
             } catch (RuntimeException e) {
                 bot.close();
                 throw e;
+            }
+        }
+
+        private static SearchBackend join(CompletableFuture<SearchBackend> backend) {
+            try {
+                return backend.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
             }
         }
 

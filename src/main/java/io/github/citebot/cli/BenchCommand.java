@@ -86,10 +86,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--child", hidden = true, description = "internal: measure one start in this JVM (phases, naive)")
     String child;
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Made in {@link #call}: picocli builds every subcommand at each start, and Jackson takes a while to load. */
+    private ObjectMapper mapper;
 
     @Override
     public Integer call() throws Exception {
+        mapper = new ObjectMapper();
         if (child != null) {
             System.out.println(child.equals("naive") ? naiveStart() : phasesStart());
             return 0;

@@ -27,6 +27,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntConsumer;
 
 /**
@@ -59,12 +61,13 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
     private final int dimension;
     private volatile EmbeddingModel longTexts;
 
-    private BertEncoder(String name, OrtSession session, byte[] tokenizerJson, int threads) throws IOException, OrtException {
+    private BertEncoder(String name, OrtSession session, HuggingFaceTokenizer tokenizer, byte[] tokenizerJson, int threads)
+            throws OrtException {
         this.name = name;
         this.environment = OrtEnvironment.getEnvironment();
         this.session = session;
         this.tokenizerJson = tokenizerJson;
-        this.tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), Map.of("padding", "false"));
+        this.tokenizer = tokenizer;
         this.typeIds = session.getInputNames().contains("token_type_ids");
         this.threads = threads;
         this.dimension = outputDimension(session);
@@ -91,18 +94,36 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
     }
 
     private static BertEncoder load(String name, SessionFactory factory, byte[] tokenizerJson, int threads) {
+        // The tokenizer (a native library and 700 kB of JSON) loads in its own thread while ONNX Runtime builds
+        // the session: each takes about 150 ms, and a start waits for both.
+        CompletableFuture<HuggingFaceTokenizer> tokenizer = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                tokenizer.complete(HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson),
+                        Map.of("padding", "false")));
+            } catch (Throwable e) {
+                tokenizer.completeExceptionally(e);
+            }
+        }, "citebot-tokenizer-loader");
+        t.setDaemon(true);
+        t.start();
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            return new BertEncoder(name, factory.create(OrtEnvironment.getEnvironment(), options), tokenizerJson,
-                    Math.max(1, threads));
+            OrtSession session = factory.create(OrtEnvironment.getEnvironment(), options);
+            try {
+                return new BertEncoder(name, session, tokenizer.join(), tokenizerJson, Math.max(1, threads));
+            } catch (CompletionException e) {
+                session.close();
+                throw new IllegalStateException("cannot load the tokenizer of " + name + ": " + e.getCause().getMessage(),
+                        e.getCause());
+            }
         } catch (OrtException e) {
+            tokenizer.thenAccept(HuggingFaceTokenizer::close);
             throw new IllegalStateException("cannot load the ONNX model " + name + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the tokenizer of " + name, e);
         }
     }
 
