@@ -47,9 +47,9 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
 
     /** The longest input the model takes, in tokens, with [CLS] and [SEP]. */
     static final int MAX_TOKENS = 512;
-    /** Padded tokens per batch: long enough to keep the matrix kernels busy, short enough to stay in cache. */
-    private static final int BATCH_TOKENS = 2048;
-    private static final int MAX_BATCH = 64;
+    /** Padded tokens per batch: 512-1024 measured 10-15% faster here than 2,048 or 8,192 (the batch stays in cache). */
+    private static final int BATCH_TOKENS = 1024;
+    private static final int MAX_BATCH = 32;
 
     private final String name;
     private final OrtEnvironment environment;
