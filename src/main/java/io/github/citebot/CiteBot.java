@@ -4,17 +4,30 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
+import io.github.citebot.index.BertEncoder;
+import io.github.citebot.index.EmbeddingCache;
+import io.github.citebot.index.FolderWatcher;
 import io.github.citebot.index.IndexProgress;
+import io.github.citebot.index.LoadingModel;
 import io.github.citebot.index.MemoryBackend;
 import io.github.citebot.index.Models;
 import io.github.citebot.index.SearchBackend;
 import io.github.citebot.index.SentenceIndex;
 import io.github.citebot.retrieval.Answerer;
 import io.github.citebot.retrieval.Retriever;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Answers questions about a corpus of articles with the articles' own sentences, each cited.
@@ -27,25 +40,40 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>{@link #build} loads the articles, the embedding model and embeds every sentence; it takes about a second
- * on the bundled articles. After that, {@link #ask} is safe to call from many threads at once and gives the
- * same answer to the same question whatever else runs beside it.
+ * <p>{@link Builder#build} loads the articles and indexes every sentence, taking the sentences' embeddings from
+ * the on-disk cache where it can; the embedding model loads in the background meanwhile and the first question
+ * waits for it if it must. {@link Builder#buildAsync} does all of that in the background. After that,
+ * {@link #ask} is safe to call from many threads at once and gives the same answer to the same question
+ * whatever else runs beside it.
+ *
+ * <p>With {@link Builder#watch}, the bot reloads the corpus folder when its articles are added, changed or
+ * removed, embedding only the new sentences, and swaps the whole index at once: a question asked meanwhile is
+ * answered from the previous index, never from a half-built one.
  */
 public final class CiteBot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CiteBot.class);
 
     /** The folder of the bundled articles, relative to the working directory. */
     public static final Path DEFAULT_CORPUS = Path.of("seeds");
     /** The longest question accepted, in characters; longer ones are cut to this before embedding. */
     public static final int MAX_QUESTION_CHARS = 2000;
+    /** How long the corpus folder must be quiet after a change before a watching bot reloads it. */
+    public static final Duration WATCH_SETTLE = Duration.ofMillis(300);
 
-    private final SentenceIndex index;
-    private final Answerer answerer;
-    private final int maxCitations;
+    private final Builder config;
+    private final EmbeddingModel model;
+    private final boolean ownsModel;
+    private final EmbeddingCache cache;
+    private final AtomicReference<Engine> engine = new AtomicReference<>();
+    private final AtomicLong generation = new AtomicLong();
+    private volatile FolderWatcher watcher;
 
-    private CiteBot(SentenceIndex index, int maxCitations) {
-        this.index = index;
-        this.answerer = new Answerer(new Retriever(index));
-        this.maxCitations = maxCitations;
+    private CiteBot(Builder config, EmbeddingModel model, boolean ownsModel, EmbeddingCache cache) {
+        this.config = config;
+        this.model = model;
+        this.ownsModel = ownsModel;
+        this.cache = cache;
     }
 
     /** A builder; by default it indexes {@link #DEFAULT_CORPUS} with the bundled all-MiniLM-L6-v2 model. */
@@ -64,36 +92,148 @@ public final class CiteBot implements AutoCloseable {
             throw new CiteBotException("empty question: type a question about the articles");
         }
         String q = question.strip();
-        Answer answer = answerer.answer(q.length() > MAX_QUESTION_CHARS ? q.substring(0, MAX_QUESTION_CHARS) : q,
-                maxCitations);
-        return q.equals(answer.question()) ? answer
-                : new Answer(q, answer.answered(), answer.text(), answer.confidence(), answer.citations());
+        Engine e = acquire();
+        try {
+            Answer answer = e.answerer.answer(q.length() > MAX_QUESTION_CHARS ? q.substring(0, MAX_QUESTION_CHARS) : q,
+                    config.maxCitations);
+            return q.equals(answer.question()) ? answer
+                    : new Answer(q, answer.answered(), answer.text(), answer.confidence(), answer.citations());
+        } finally {
+            e.release();
+        }
     }
 
     /** The articles, in source-id order. */
     public List<Article> sources() {
-        return index.articles();
+        return engine.get().index.articles();
     }
 
     /** The number of sentences indexed. */
     public int sentenceCount() {
-        return index.sentenceCount();
+        return engine.get().index.sentenceCount();
+    }
+
+    /**
+     * How many times the index was built: 1 after {@link Builder#build}, one more after each reload.
+     * A watching front-end can compare it to tell a user that the articles changed.
+     */
+    public long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Reads the corpus folder again and swaps in the new index once it is complete; questions asked meanwhile
+     * are answered from the previous one. Only sentences whose text is new are embedded.
+     *
+     * @throws CiteBotException when the folder can no longer be loaded (the previous index stays)
+     * @throws IllegalStateException when the bot was built from articles or a backend instance, not a folder
+     *                               and a backend factory
+     */
+    public synchronized void reload() {
+        if (config.articles != null || config.backendFactory == null) {
+            throw new IllegalStateException("only a bot built from a corpus folder and a backend factory can reload");
+        }
+        swap(index(new CorpusLoader().load(config.corpus), config.backendFactory.get()));
+        LOG.info("reloaded {}: {} articles, {} sentences", config.corpus, sources().size(), sentenceCount());
+    }
+
+    private SentenceIndex index(List<Article> articles, SearchBackend backend) {
+        try {
+            return SentenceIndex.build(articles, model, cache, backend, config.progress);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    private void swap(SentenceIndex index) {
+        Engine next = new Engine(index, new Answerer(new Retriever(index)));
+        Engine previous = engine.getAndSet(next);
+        generation.incrementAndGet();
+        if (previous != null) {
+            previous.release();
+        }
+    }
+
+    /** The current engine, held so that a swap does not close it under a running question. */
+    private Engine acquire() {
+        while (true) {
+            Engine e = engine.get();
+            if (e.tryAcquire()) {
+                return e;
+            }
+            // It was retired and closed between get and acquire: the next one is in place already.
+        }
+    }
+
+    private void watch() throws IOException {
+        watcher = new FolderWatcher(config.corpus, CorpusLoader::isArticle, config.watchSettle, this::reload);
     }
 
     @Override
     public void close() {
-        index.close();
+        FolderWatcher w = watcher;
+        if (w != null) {
+            w.close();
+        }
+        synchronized (this) {
+            Engine e = engine.getAndSet(null);
+            if (e != null) {
+                e.release();
+            }
+        }
+        if (ownsModel && model instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ex) {
+                LOG.debug("closing the model", ex);
+            }
+        }
+    }
+
+    /**
+     * An index with its answerer, counted while questions use it: the bot holds one count, each running
+     * question another; the last to let go closes the index.
+     */
+    private static final class Engine {
+        final SentenceIndex index;
+        final Answerer answerer;
+        private final AtomicInteger holders = new AtomicInteger(1);
+
+        Engine(SentenceIndex index, Answerer answerer) {
+            this.index = index;
+            this.answerer = answerer;
+        }
+
+        boolean tryAcquire() {
+            for (int n = holders.get(); n > 0; n = holders.get()) {
+                if (holders.compareAndSet(n, n + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void release() {
+            if (holders.decrementAndGet() == 0) {
+                index.close();
+            }
+        }
     }
 
     /** Configures and builds a {@link CiteBot}. Every setting has a default. */
     public static final class Builder {
         private Path corpus = DEFAULT_CORPUS;
         private List<Article> articles;
-        private Path modelDir;
+        private String modelName;
         private EmbeddingModel model;
         private SearchBackend backend;
+        private Supplier<SearchBackend> backendFactory = MemoryBackend::new;
         private int maxCitations = Answerer.DEFAULT_MAX_CITATIONS;
         private IndexProgress progress = IndexProgress.NONE;
+        private Path cacheDir = EmbeddingCache.defaultDirectory();
+        private boolean watch;
+        private Duration watchSettle = WATCH_SETTLE;
 
         private Builder() {
         }
@@ -116,21 +256,41 @@ public final class CiteBot implements AutoCloseable {
 
         /** A sentence-transformers model directory holding model.onnx and tokenizer.json (mean pooling). */
         public Builder model(Path dir) {
-            this.modelDir = Objects.requireNonNull(dir, "model");
+            return model(Objects.requireNonNull(dir, "model").toString());
+        }
+
+        /**
+         * A bundled model by name, {@code "fp32"} (all-MiniLM-L6-v2, the default) or {@code "quantized"} (its
+         * int8 twin: about three times faster to index with, slightly less exact), or else a model directory.
+         */
+        public Builder model(String nameOrDir) {
+            this.modelName = Objects.requireNonNull(nameOrDir, "model");
             this.model = null;
             return this;
         }
 
-        /** An embedding model already loaded (for example, to share one between several bots). */
+        /**
+         * An embedding model already loaded (for example, to share one between several bots). The bot does not
+         * close it. Its vectors are cached on disk only if it is a {@link BertEncoder}, whose name identifies
+         * its weights; others are cached in memory only.
+         */
         public Builder embeddingModel(EmbeddingModel model) {
             this.model = Objects.requireNonNull(model, "embeddingModel");
-            this.modelDir = null;
+            this.modelName = null;
             return this;
         }
 
-        /** Where sentences are stored and searched; an in-memory backend by default. */
+        /** Where sentences are stored and searched; an in-memory backend by default. Such a bot cannot reload. */
         public Builder backend(SearchBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
+            this.backendFactory = null;
+            return this;
+        }
+
+        /** Makes a new, empty backend for each build of the index (the first and each reload). */
+        public Builder backend(Supplier<SearchBackend> factory) {
+            this.backendFactory = Objects.requireNonNull(factory, "backend factory");
+            this.backend = null;
             return this;
         }
 
@@ -149,16 +309,124 @@ public final class CiteBot implements AutoCloseable {
             return this;
         }
 
+        /** The folder of the on-disk embedding cache (default {@link EmbeddingCache#defaultDirectory()}). */
+        public Builder cache(Path folder) {
+            this.cacheDir = Objects.requireNonNull(folder, "cache");
+            return this;
+        }
+
+        /** Keeps embeddings in memory only: every start embeds every sentence. */
+        public Builder noCache() {
+            this.cacheDir = null;
+            return this;
+        }
+
+        /** Whether to reload the corpus folder when its articles change (default: no). */
+        public Builder watch(boolean watch) {
+            this.watch = watch;
+            return this;
+        }
+
+        /** How long the folder must be quiet after a change before reloading (default 300 ms). */
+        public Builder watchSettle(Duration settle) {
+            if (settle.isNegative()) {
+                throw new IllegalArgumentException("watch settle time must not be negative: " + settle);
+            }
+            this.watchSettle = settle;
+            return this;
+        }
+
         /**
-         * Loads the articles and the model and indexes every sentence.
+         * Loads the articles and indexes every sentence, the model loading in the background meanwhile.
          *
          * @throws CiteBotException naming the path when the corpus or model cannot be loaded
          */
         public CiteBot build() {
-            List<Article> loaded = articles != null ? articles : new CorpusLoader().load(corpus);
-            EmbeddingModel m = model != null ? model : modelDir != null ? Models.fromDirectory(modelDir) : Models.bundled();
-            SearchBackend b = backend != null ? backend : new MemoryBackend();
-            return new CiteBot(SentenceIndex.build(loaded, m, b, progress), maxCitations);
+            if (watch && (articles != null || backendFactory == null)) {
+                throw new IllegalStateException("watch needs a corpus folder and a backend factory");
+            }
+            Builder config = copy();
+            EmbeddingModel m;
+            boolean owns;
+            if (model != null) {
+                m = model;
+                owns = false;
+            } else {
+                String spec = modelName != null ? modelName : "fp32";
+                m = LoadingModel.start(Models.nameOf(spec), () -> Models.named(spec));
+                owns = true;
+            }
+            boolean named = modelName != null || model == null || model instanceof BertEncoder;
+            EmbeddingCache cache = cacheDir != null && named
+                    ? EmbeddingCache.open(cacheDir, m.modelName()) : EmbeddingCache.inMemory(m.modelName());
+            CiteBot bot = new CiteBot(config, m, owns, cache);
+            // The backend (for Lucene, an index writer: a good tenth of a second at start) is made while the
+            // articles load.
+            CompletableFuture<SearchBackend> next = backend != null ? CompletableFuture.completedFuture(backend)
+                    : CompletableFuture.supplyAsync(backendFactory);
+            List<Article> loaded;
+            try {
+                loaded = articles != null ? articles : new CorpusLoader().load(corpus);
+            } catch (RuntimeException e) {
+                if (backend == null) {
+                    next.thenAccept(SearchBackend::close);
+                }
+                bot.close();
+                throw e;
+            }
+            try {
+                bot.swap(bot.index(loaded, join(next)));
+                if (watch) {
+                    bot.watch();
+                }
+                return bot;
+            } catch (IOException e) {
+                bot.close();
+                throw new CiteBotException("cannot watch the corpus folder " + corpus + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                bot.close();
+                throw e;
+            }
+        }
+
+        private static SearchBackend join(CompletableFuture<SearchBackend> backend) {
+            try {
+                return backend.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+        }
+
+        /** {@link #build} in a background thread; the future fails with what build would throw. */
+        public CompletableFuture<CiteBot> buildAsync() {
+            Builder config = copy();
+            CompletableFuture<CiteBot> f = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    f.complete(config.build());
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            }, "citebot-build");
+            t.setDaemon(true);
+            t.start();
+            return f;
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.corpus = corpus;
+            b.articles = articles;
+            b.modelName = modelName;
+            b.model = model;
+            b.backend = backend;
+            b.backendFactory = backendFactory;
+            b.maxCitations = maxCitations;
+            b.progress = progress;
+            b.cacheDir = cacheDir;
+            b.watch = watch;
+            b.watchSettle = watchSettle;
+            return b;
         }
     }
 }

@@ -12,7 +12,7 @@ public final class SharedBot {
 
     public static synchronized CiteBot seeds() {
         if (bot == null) {
-            bot = CiteBot.builder().corpus(Path.of("seeds")).build();
+            bot = CiteBot.builder().corpus(Path.of("seeds")).noCache().build();
         }
         return bot;
     }

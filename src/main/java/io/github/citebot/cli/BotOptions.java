@@ -4,13 +4,14 @@ import io.github.citebot.CiteBot;
 import io.github.citebot.index.IndexProgress;
 import io.github.citebot.index.Models;
 import io.github.citebot.index.elasticsearch.ElasticsearchBackend;
+import io.github.citebot.index.ProgressLine;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
 /**
- * The options every command that answers questions shares: which corpus, which model, how many citations, and
- * where the sentences are stored.
+ * The options every command that answers questions shares: which corpus, which model, where the embedding cache
+ * is, how many citations, and where the sentences are stored.
  */
 public final class BotOptions {
 
@@ -20,8 +21,16 @@ public final class BotOptions {
     @Option(names = "--corpus", paramLabel = "DIR", description = "folder of articles (.txt, .md, .html); default: ${DEFAULT-VALUE}")
     Path corpus = CiteBot.DEFAULT_CORPUS;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "sentence-transformers model folder with model.onnx and tokenizer.json; default: the bundled all-MiniLM-L6-v2")
-    Path model;
+    @Option(names = "--model", paramLabel = "MODEL", description = "fp32 (the bundled all-MiniLM-L6-v2, default), "
+            + "quantized (its int8 twin: faster to index, slightly less exact), or a sentence-transformers model folder "
+            + "with model.onnx and tokenizer.json")
+    String model;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "folder of the embedding cache; default: $XDG_CACHE_HOME/citebot or ~/.cache/citebot")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "embed every sentence at every start; read and write no cache")
+    boolean noCache;
 
     @Option(names = "--top", paramLabel = "N", description = "most citations in one answer; default: ${DEFAULT-VALUE}")
     int top = io.github.citebot.retrieval.Answerer.DEFAULT_MAX_CITATIONS;
@@ -47,20 +56,36 @@ public final class BotOptions {
         if (top < 1) {
             throw new io.github.citebot.CiteBotException("--top must be at least 1, got " + top);
         }
+        if (noCache && cache != null) {
+            throw new io.github.citebot.CiteBotException("--cache and --no-cache contradict each other: give one");
+        }
         CiteBot.Builder b = CiteBot.builder().corpus(corpus).top(top).progress(progress);
         if (model != null) {
             b.model(model);
         }
         if (store == Store.elasticsearch) {
             // The model is part of every document id: another model's embeddings never mix with these.
-            String modelName = model == null ? Models.DEFAULT_NAME : model.toAbsolutePath().normalize().toString();
+            String modelName = Models.nameOf(model == null ? Models.DEFAULT_NAME : model);
             b.backend(ElasticsearchBackend.connect(esUrl, esIndex, modelName));
+        }
+        if (noCache) {
+            b.noCache();
+        } else if (cache != null) {
+            b.cache(cache);
         }
         return b;
     }
 
-    /** The bot these options describe. */
+    /**
+     * A builder for the long-running front-ends (the REPL, the Telegram bot): with the in-memory store the corpus
+     * folder is watched, and articles added, changed or removed there are picked up without a restart.
+     */
+    public CiteBot.Builder liveBuilder(IndexProgress progress) {
+        return builder(progress).watch(store == Store.memory);
+    }
+
+    /** The bot these options describe, with a progress line on standard error when a large corpus is embedded. */
     public CiteBot build() {
-        return builder(IndexProgress.NONE).build();
+        return builder(new ProgressLine(System.err)).build();
     }
 }

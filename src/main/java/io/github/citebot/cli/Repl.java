@@ -118,7 +118,7 @@ final class Repl {
         // embeddings take longer and are built behind the prompt. dumb(true): fall back without a warning.
         List<Article> loaded = new CorpusLoader().load(options.corpus);
         boolean stdoutTerminal = isTerminal(SystemStream.Output);
-        try (BackgroundBot bot = BackgroundBot.start(loaded.size(), p -> options.builder(p).articles(loaded));
+        try (BackgroundBot bot = BackgroundBot.start(loaded.size(), options::liveBuilder);
              Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
             boolean colour = stdoutTerminal && env.getOrDefault("NO_COLOR", "").isEmpty()
                     && !Terminal.TYPE_DUMB.equals(terminal.getType());

@@ -1,6 +1,7 @@
 package io.github.citebot.cli;
 
 import io.github.citebot.CiteBot;
+import io.github.citebot.index.ProgressLine;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.telegram.TelegramBot;
 import io.github.citebot.telegram.TelegramConfig;
@@ -34,7 +35,7 @@ final class TelegramCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         // Configuration first: a missing token fails in milliseconds, before the model loads.
         TelegramConfig config = TelegramConfig.fromEnvironment(System.getenv());
-        CiteBot citebot = options.build();
+        CiteBot citebot = options.liveBuilder(new ProgressLine(System.err)).build();
         TelegramBot bot = new TelegramBot(citebot, config, examples != null && !examples.isEmpty() ? examples
                 : defaultExamples(citebot.sources()));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -29,14 +29,14 @@ public final class LexicalIndex implements AutoCloseable {
     private static final String ID = "id";
     private static final String TEXT = "text";
 
-        private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final IndexWriter writer;
     private volatile IndexSearcher searcher;
 
     public LexicalIndex() {
         try {
-            writer = new IndexWriter(directory, new IndexWriterConfig(Vocabulary.ANALYZER).setSimilarity(new BM25Similarity()));
-            writer.commit();
+            writer = new IndexWriter(directory, new IndexWriterConfig(Vocabulary.ANALYZER).setSimilarity(new BM25Similarity())
+                    .setRAMBufferSizeMB(64));
             reopen();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -46,13 +46,18 @@ public final class LexicalIndex implements AutoCloseable {
     /** Adds or replaces sentences (by id) and makes them searchable. */
     public synchronized void add(List<Sentence> sentences) {
         try {
+            boolean empty = searcher.getIndexReader().maxDoc() == 0;
             for (Sentence s : sentences) {
                 Document doc = new Document();
                 doc.add(new StringField(ID, s.id(), Field.Store.YES));
                 doc.add(new TextField(TEXT, s.text(), Field.Store.NO));
-                writer.updateDocument(new Term(ID, s.id()), doc);
+                if (empty) {
+                    // Nothing to replace: skip the per-sentence delete-by-id lookup.
+                    writer.addDocument(doc);
+                } else {
+                    writer.updateDocument(new Term(ID, s.id()), doc);
+                }
             }
-            writer.commit();
             reopen();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -65,7 +70,6 @@ public final class LexicalIndex implements AutoCloseable {
             for (String id : ids) {
                 writer.deleteDocuments(new Term(ID, id));
             }
-            writer.commit();
             reopen();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -100,7 +104,8 @@ public final class LexicalIndex implements AutoCloseable {
     }
 
     private void reopen() throws IOException {
-        IndexSearcher next = new IndexSearcher(DirectoryReader.open(directory));
+        // A near-real-time reader straight from the writer: no commit needed for an index that lives in memory.
+        IndexSearcher next = new IndexSearcher(DirectoryReader.open(writer));
         next.setSimilarity(new BM25Similarity());
         // Searches already running keep the previous reader; it is released with the index.
         searcher = next;

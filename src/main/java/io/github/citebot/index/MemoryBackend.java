@@ -10,8 +10,9 @@ import io.github.citebot.corpus.Sentence;
 import java.util.List;
 
 /**
- * The default backend: sentence embeddings in a LangChain4j {@link EmbeddingStore} (an
- * {@link InMemoryEmbeddingStore} unless another is given) beside a Lucene BM25 index in memory.
+ * The default backend: sentence embeddings in a LangChain4j {@link EmbeddingStore} (a {@link VectorStore}
+ * unless another, such as LangChain4j's {@link InMemoryEmbeddingStore}, is given) beside a Lucene BM25 index in
+ * memory.
  */
 public final class MemoryBackend implements SearchBackend {
 
@@ -19,7 +20,7 @@ public final class MemoryBackend implements SearchBackend {
     private final LexicalIndex lexical = new LexicalIndex();
 
     public MemoryBackend() {
-        this(new InMemoryEmbeddingStore<>());
+        this(new VectorStore());
     }
 
     public MemoryBackend(EmbeddingStore<TextSegment> store) {
@@ -41,7 +42,7 @@ public final class MemoryBackend implements SearchBackend {
     public List<Hit> dense(Embedding query, int k) {
         return store.search(EmbeddingSearchRequest.builder().queryEmbedding(query).maxResults(k).minScore(0.0).build())
                 .matches().stream()
-                // InMemoryEmbeddingStore reports (cosine + 1) / 2; report the cosine itself.
+                // The in-memory stores report (cosine + 1) / 2; report the cosine itself.
                 .map(m -> new Hit(m.embeddingId(), 2 * m.score() - 1, m.embedding()))
                 .toList();
     }

@@ -18,7 +18,7 @@ import java.util.Map;
 public final class SentenceIndex implements AutoCloseable {
 
     /** Sentences are embedded this many at a time, so progress can be reported as it goes. */
-    private static final int BATCH = 64;
+    private static final int BATCH = 512;
 
     private final List<Article> articles;
     private final Map<String, Article> bySource = new HashMap<>();
@@ -41,20 +41,53 @@ public final class SentenceIndex implements AutoCloseable {
     /** Embeds every sentence of the articles with the model and adds them to the backend. */
     public static SentenceIndex build(List<Article> articles, EmbeddingModel model, SearchBackend backend,
                                       IndexProgress progress) {
+        return build(articles, model, EmbeddingCache.inMemory(model.modelName()), backend, progress);
+    }
+
+    /**
+     * Adds every sentence of the articles to the backend, embedding only those whose text the cache lacks
+     * (and adding them to it; the cache is saved when any was embedded).
+     */
+    public static SentenceIndex build(List<Article> articles, EmbeddingModel model, EmbeddingCache cache,
+                                      SearchBackend backend, IndexProgress progress) {
         List<Sentence> all = articles.stream().flatMap(a -> a.sentences().stream()).toList();
-        progress.update(articles.size(), 0, all.size());
-        for (int from = 0; from < all.size(); from += BATCH) {
-            List<Sentence> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-            List<TextSegment> segments = new ArrayList<>(batch.size());
-            for (Sentence s : batch) {
-                segments.add(TextSegment.from(s.text()));
+        float[][] vectors = new float[all.size()][];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            vectors[i] = cache.get(all.get(i).text());
+            if (vectors[i] == null) {
+                missing.add(i);
             }
-            List<Embedding> embeddings = model.embedAll(segments).content();
-            backend.add(batch, embeddings);
-            progress.update(articles.size(), from + batch.size(), all.size());
         }
+        progress.update(articles.size(), 0, missing.size());
+        for (int from = 0; from < missing.size(); from += BATCH) {
+            List<Integer> chunk = missing.subList(from, Math.min(missing.size(), from + BATCH));
+            List<String> texts = chunk.stream().map(i -> all.get(i).text()).toList();
+            float[][] embedded = embed(model, texts);
+            for (int j = 0; j < chunk.size(); j++) {
+                vectors[chunk.get(j)] = embedded[j];
+                cache.put(texts.get(j), embedded[j]);
+            }
+            progress.update(articles.size(), from + chunk.size(), missing.size());
+        }
+        if (!missing.isEmpty()) {
+            cache.save();
+        }
+        List<Embedding> embeddings = new ArrayList<>(all.size());
+        for (float[] v : vectors) {
+            embeddings.add(Embedding.from(v));
+        }
+        backend.add(all, embeddings);
         backend.commit();
         return new SentenceIndex(articles, model, backend);
+    }
+
+    private static float[][] embed(EmbeddingModel model, List<String> texts) {
+        if (model instanceof BertEncoder bert) {
+            return bert.embedTexts(texts, n -> { });
+        }
+        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+        return model.embedAll(segments).content().stream().map(Embedding::vector).toArray(float[][]::new);
     }
 
     public List<Article> articles() {

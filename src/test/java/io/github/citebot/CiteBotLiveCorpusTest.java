@@ -1,0 +1,166 @@
+package io.github.citebot;
+
+import io.github.citebot.answer.Answer;
+import io.github.citebot.answer.Citation;
+import io.github.citebot.corpus.Article;
+import io.github.citebot.index.BertEncoder;
+import io.github.citebot.index.Models;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CiteBotLiveCorpusTest {
+
+    static final String PARADE = """
+            Victory Day parade held in Moscow
+
+            MOSCOW (AP) — The Victory Day parade took place on Red Square in Moscow on Saturday.
+
+            Thousands of soldiers marched past the Kremlin walls as leaders watched from the stands.
+
+            The parade marked 70 years since the end of World War II in Europe.
+            """;
+    static final String VOLCANO = """
+            Volcano erupts in Iceland
+
+            REYKJAVIK (AP) — A volcano erupted in southern Iceland on Tuesday night, the meteorological office said.
+
+            The eruption sent lava fountains 100 metres into the air and closed the nearby airport.
+
+            Residents of the town of Grindavik were evacuated before the eruption began.
+            """;
+
+    static BertEncoder model;
+
+    @TempDir
+    Path corpus;
+    @TempDir
+    Path cache;
+
+    @BeforeAll
+    static void load() {
+        model = Models.bundled();
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void a_watching_bot_picks_up_added_changed_and_removed_articles() throws Exception {
+        Files.writeString(corpus.resolve("parade.txt"), PARADE);
+        try (CiteBot bot = CiteBot.builder().corpus(corpus).embeddingModel(model).cache(cache)
+                .watch(true).watchSettle(Duration.ofMillis(100)).build()) {
+            assertThat(bot.sources()).extracting(Article::source).containsExactly("parade.txt");
+
+            long before = bot.generation();
+            Files.writeString(corpus.resolve("volcano.txt"), VOLCANO);
+            await(() -> bot.generation() > before && bot.sources().size() == 2);
+            Answer a = bot.ask("Where did a volcano erupt?");
+            assertThat(a.answered()).isTrue();
+            assertThat(sourcesOf(a)).contains("volcano.txt");
+
+            long changed = bot.generation();
+            Files.writeString(corpus.resolve("volcano.txt"), VOLCANO.replace("southern Iceland", "western Iceland"));
+            await(() -> bot.generation() > changed);
+            assertThat(bot.ask("Where did a volcano erupt?").citations()).extracting(Citation::sentence)
+                    .anyMatch(s -> s.contains("western Iceland"));
+
+            long removed = bot.generation();
+            Files.delete(corpus.resolve("parade.txt"));
+            await(() -> bot.generation() > removed);
+            assertThat(bot.sources()).extracting(Article::source).containsExactly("volcano.txt");
+        }
+    }
+
+    @Test
+    void questions_asked_during_reloads_are_answered_from_a_whole_index() throws Exception {
+        Files.writeString(corpus.resolve("parade.txt"), PARADE);
+        try (CiteBot bot = CiteBot.builder().corpus(corpus).embeddingModel(model).cache(cache).build()) {
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            List<Integer> sizes = new CopyOnWriteArrayList<>();
+            List<Thread> askers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                Thread th = new Thread(() -> {
+                    while (!stop.get()) {
+                        try {
+                            Answer a = bot.ask("Where did the parade take place?");
+                            assertThat(a.answered()).isTrue();
+                            sizes.add(bot.sentenceCount());
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    }
+                });
+                th.start();
+                askers.add(th);
+            }
+            for (int i = 0; i < 6; i++) {
+                if (i % 2 == 0) {
+                    Files.writeString(corpus.resolve("volcano.txt"), VOLCANO);
+                } else {
+                    Files.delete(corpus.resolve("volcano.txt"));
+                }
+                bot.reload();
+            }
+            stop.set(true);
+            for (Thread th : askers) {
+                th.join();
+            }
+            assertThat(failures).isEmpty();
+            // Only whole indexes were seen: the parade alone, or the parade and the volcano.
+            assertThat(sizes).isNotEmpty().allMatch(n -> n == 3 || n == 6);
+        }
+    }
+
+    @Test
+    void a_failed_reload_keeps_the_previous_index() throws Exception {
+        Files.writeString(corpus.resolve("parade.txt"), PARADE);
+        try (CiteBot bot = CiteBot.builder().corpus(corpus).embeddingModel(model).cache(cache).build()) {
+            Files.delete(corpus.resolve("parade.txt"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(bot::reload).isInstanceOf(CiteBotException.class);
+            assertThat(bot.ask("Where did the parade take place?").answered()).isTrue();
+        }
+    }
+
+    @Test
+    void build_async_returns_at_once_and_completes_with_the_bot() throws Exception {
+        Files.writeString(corpus.resolve("parade.txt"), PARADE);
+        CompletableFuture<CiteBot> future = CiteBot.builder().corpus(corpus).cache(cache).buildAsync();
+        try (CiteBot bot = future.get(60, TimeUnit.SECONDS)) {
+            assertThat(bot.ask("Where did the parade take place?").answered()).isTrue();
+        }
+        CompletableFuture<CiteBot> missing = CiteBot.builder().corpus(corpus.resolve("nope")).cache(cache).buildAsync();
+        org.assertj.core.api.Assertions.assertThat(missing).failsWithin(60, TimeUnit.SECONDS)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(CiteBotException.class);
+    }
+
+    static List<String> sourcesOf(Answer a) {
+        return a.citations().stream().map(Citation::source).toList();
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 30 s for the corpus to reload").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
