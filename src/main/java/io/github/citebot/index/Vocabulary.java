@@ -25,15 +25,25 @@ public final class Vocabulary {
     static final int MIN_SHARED_PREFIX = 4;
 
     private final java.util.NavigableMap<String, Integer> documentFrequency = new java.util.TreeMap<>();
+    /** Each sentence's terms, analysed once here rather than at every question that finds it. */
+    private final java.util.Map<String, Set<String>> sentenceTerms = new java.util.HashMap<>();
     private final int sentences;
 
     public Vocabulary(Collection<Sentence> corpus) {
         for (Sentence s : corpus) {
-            for (String t : terms(s.text())) {
+            Set<String> terms = terms(s.text());
+            sentenceTerms.put(s.id(), Set.copyOf(terms));
+            for (String t : terms) {
                 documentFrequency.merge(t, 1, Integer::sum);
             }
         }
         this.sentences = corpus.size();
+    }
+
+    /** The analysed terms of a sentence of the corpus (of any other sentence, analysed now). */
+    public Set<String> termsOf(Sentence s) {
+        Set<String> terms = sentenceTerms.get(s.id());
+        return terms != null ? terms : terms(s.text());
     }
 
     /** The analysed terms of a text, in order, without repeats. */

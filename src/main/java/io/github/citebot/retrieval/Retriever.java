@@ -89,9 +89,9 @@ public final class Retriever {
         String text = c.sentence().text();
         double coverage = 0;
         if (termWeight > 0) {
-            Set<String> own = Vocabulary.terms(text);
+            Set<String> own = vocabulary.termsOf(c.sentence());
             Sentence before = index.neighbour(c.sentence(), -1);
-            Set<String> context = before == null ? Set.of() : Vocabulary.terms(before.text());
+            Set<String> context = before == null ? Set.of() : vocabulary.termsOf(before);
             for (String t : terms) {
                 if (own.contains(t)) {
                     coverage += vocabulary.idf(t);
