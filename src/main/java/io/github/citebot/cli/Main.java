@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The {@code citebot} command line; with no subcommand, the REPL. */
@@ -69,6 +70,19 @@ public final class Main implements Callable<Integer> {
             }
             line.getErr().println("citebot: internal error: " + e + (verbose ? "" : " (run with --verbose for details)"));
             return 1;
+        });
+        cl.setExecutionStrategy(parsed -> {
+            // Options before a command would be silently ignored by it: say where they belong instead.
+            if (parsed.subcommand() != null) {
+                List<String> early = parsed.matchedOptions().stream().map(o -> o.longestName())
+                        .filter(name -> !name.equals("--verbose")).toList();
+                if (!early.isEmpty()) {
+                    throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "put "
+                            + String.join(", ", early) + " after the command: citebot " + parsed.subcommand()
+                            .commandSpec().name() + " " + early.get(0) + " ...");
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
         });
         cl.setParameterExceptionHandler((e, params) -> {
             PrintWriter err = e.getCommandLine().getErr();

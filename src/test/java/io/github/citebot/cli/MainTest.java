@@ -59,6 +59,13 @@ class MainTest {
     }
 
     @Test
+    void should_say_where_an_option_given_before_the_command_belongs() {
+        assertThat(Main.run("--corpus", dir.toString(), "ask", "why?")).isEqualTo(2);
+        assertThat(err()).contains("put --corpus after the command: citebot ask --corpus");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void should_exit_2_for_a_top_below_one() {
         assertThat(Main.run("ask", "--top", "0", "why?")).isEqualTo(2);
         assertThat(err()).hasLineCount(1).contains("--top");
