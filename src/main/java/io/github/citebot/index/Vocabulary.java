@@ -9,8 +9,12 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The corpus's vocabulary as the BM25 index sees it (English analysis: lower case, stop words out, stemmed),
@@ -24,9 +28,9 @@ public final class Vocabulary {
     /** Two terms this long or longer, one the start of the other, count as one word ("rule" and "ruler"). */
     static final int MIN_SHARED_PREFIX = 4;
 
-    private final java.util.NavigableMap<String, Integer> documentFrequency = new java.util.TreeMap<>();
+    private final NavigableMap<String, Integer> documentFrequency = new TreeMap<>();
     /** Each sentence's terms, analysed once here rather than at every question that finds it. */
-    private final java.util.Map<String, Set<String>> sentenceTerms = new java.util.HashMap<>();
+    private final Map<String, Set<String>> sentenceTerms = new HashMap<>();
     private final int sentences;
 
     public Vocabulary(Collection<Sentence> corpus) {

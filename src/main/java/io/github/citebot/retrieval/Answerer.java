@@ -7,9 +7,7 @@ import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.Sentence;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -133,7 +131,7 @@ public final class Answerer {
         return Math.round(x * 1000) / 1000.0;
     }
 
-    /** Sentences from different outlets that say the same thing. */
+    /** Sentences from different outlets that say the same thing; at most one sentence per source. */
     private record Claim(List<Candidate> members) {
 
         boolean accepts(Candidate c) {
@@ -141,16 +139,13 @@ public final class Answerer {
             if (c.embedding() == null || lead.embedding() == null) {
                 return false;
             }
-            Set<String> sources = new HashSet<>();
-            members.forEach(m -> sources.add(m.sentence().source()));
-            return !sources.contains(c.sentence().source())
+            return members.stream().noneMatch(m -> m.sentence().source().equals(c.sentence().source()))
                     && CosineSimilarity.between(lead.embedding(), c.embedding()) >= SAME_CLAIM;
         }
 
+        /** The lead's relevance, plus a little for each further outlet (members come from distinct sources). */
         double relevance() {
-            Set<String> sources = new HashSet<>();
-            members.forEach(m -> sources.add(m.sentence().source()));
-            return members.get(0).relevance() + CORROBORATION_BONUS * (sources.size() - 1);
+            return members.get(0).relevance() + CORROBORATION_BONUS * (members.size() - 1);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.citebot.retrieval;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -29,11 +31,8 @@ record Ranking(List<Candidate> candidates, double unknownShare) {
      * answer is about as close to many sentences of the same topic.
      */
     double denseSpread() {
-        double[] nearest = candidates.stream().mapToDouble(c -> -c.denseScore()).sorted().limit(SPREAD_OF).toArray();
-        if (nearest.length == 0) {
-            return 0;
-        }
-        double mean = -java.util.Arrays.stream(nearest).average().orElse(0);
-        return -nearest[0] - mean;
+        double[] nearest = candidates.stream().map(Candidate::denseScore).sorted(Comparator.reverseOrder())
+                .limit(SPREAD_OF).mapToDouble(Double::doubleValue).toArray();
+        return nearest.length == 0 ? 0 : nearest[0] - Arrays.stream(nearest).average().orElse(0);
     }
 }
