@@ -5,6 +5,7 @@ import io.github.citebot.index.IndexProgress;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -93,6 +94,11 @@ final class BackgroundBot implements AutoCloseable {
     /** True once the bot is built and can answer. */
     boolean ready() {
         return bot.isDone() && !bot.isCompletedExceptionally();
+    }
+
+    /** The bot if it is built, else empty; never waits. */
+    Optional<CiteBot> now() {
+        return ready() ? Optional.of(bot.join()) : Optional.empty();
     }
 
     /** True when the build has failed; {@link #get} then throws its exception. */

@@ -267,7 +267,7 @@ final class Repl {
                 return false;
             }
             case ":help" -> out.print(HELP);
-            case ":sources" -> out.print(SourcesCommand.render(articles));
+            case ":sources" -> out.print(SourcesCommand.render(articles()));
             case ":why" -> why(arg);
             case ":json" -> {
                 json = !json;
@@ -302,10 +302,15 @@ final class Repl {
         out.print(ansi.renderEvidence(citations.get(n - 1), output.terminal() ? terminal.getWidth() : 0));
     }
 
+    /** The articles being answered from: the live corpus's once the bot is built (it may have reloaded since). */
+    private List<Article> articles() {
+        return bot.now().map(CiteBot::sources).orElse(articles);
+    }
+
     /** "citebot (4 articles)> ", with the indexing progress in the brackets until the bot is ready. */
     private String prompt() {
-        String what = bot.ready() || bot.failed() ? articles.size() + (articles.size() == 1 ? " article" : " articles")
-                : bot.status().describe();
+        int n = articles().size();
+        String what = bot.ready() || bot.failed() ? n + (n == 1 ? " article" : " articles") : bot.status().describe();
         AttributedStringBuilder p = new AttributedStringBuilder()
                 .styled(AttributedStyle.BOLD, "citebot").append(" (" + what + ")> ");
         return output.colour() ? p.toAnsi(terminal) : p.toString();

@@ -276,6 +276,36 @@ class ReplTest {
         }
     }
 
+    @Test
+    void should_show_articles_added_to_a_watched_corpus_in_the_prompt_and_in_sources() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        Files.writeString(corpus.resolve("parade.txt"), """
+                Victory Day parade held in Moscow
+
+                MOSCOW (AP) — The Victory Day parade took place on Red Square in Moscow on Saturday.
+                """);
+        CiteBot watching = CiteBot.builder().corpus(corpus).embeddingModel(model).noCache()
+                .watch(true).watchSettle(Duration.ofMillis(100)).build();
+        try (Live live = new Live(tmp.resolve("history"), BackgroundBot.of(watching))) {
+            live.waitUntil(screen -> screen.contains("citebot (1 article)> "));
+            long before = watching.generation();
+            Files.writeString(corpus.resolve("volcano.txt"), """
+                    Volcano erupts in Iceland
+
+                    REYKJAVIK (AP) — A volcano erupted in southern Iceland on Tuesday night.
+                    """);
+            waitFor(() -> watching.generation() > before);
+
+            live.type(":sources\n");
+            live.waitUntil(screen -> screen.contains("citebot (2 articles)> "));
+            assertThat(live.screen()).contains("volcano.txt").contains("parade.txt");
+            live.type(CTRL_D);
+            assertThat(live.exitCode()).isZero();
+        } finally {
+            watching.close();
+        }
+    }
+
     /** A build of the bundled articles that stops after loading them, before embedding, until released. */
     private record Held(CountDownLatch latch, BackgroundBot building) implements AutoCloseable {
 
