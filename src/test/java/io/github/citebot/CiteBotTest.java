@@ -3,6 +3,8 @@ package io.github.citebot;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +22,10 @@ class CiteBotTest {
 
     private final CiteBot bot = SharedBot.seeds();
 
-    @Test
-    void should_put_the_kremlins_stated_reason_first_for_the_headline_question() {
-        Answer a = bot.ask("why didn't Kim go?");
+    @ParameterizedTest
+    @ValueSource(strings = {"why didn't Kim go?", "why didnt kim go", "Why didn’t Kim go", "WHY DIDN'T KIM GO?"})
+    void should_put_the_kremlins_stated_reason_first_for_the_headline_question_however_it_is_typed(String question) {
+        Answer a = bot.ask(question);
         assertThat(a.answered()).isTrue();
         assertThat(a.citations().get(0).sentence().toLowerCase(Locale.ROOT))
                 .containsAnyOf("internal matters", "domestic affairs", "internal affairs", "interior affairs");

@@ -19,7 +19,24 @@ final class QuestionWords {
             "might", "must", "ever", "there", "tell", "me", "about", "please", "you", "know", "say", "said");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’-]+");
 
+    /** Contractions typed without their apostrophe ("didnt"); none of them is a word of its own in a question. */
+    private static final Pattern BARE_CONTRACTION = Pattern.compile("(?i)\\b(do|does|did|is|are|was|were|has|have|had"
+            + "|would|could|should|must|ca|wo)(nt)\\b|\\b(what|who|where|how|that)(s)\\b");
+    /** A question that ends without punctuation. */
+    private static final Pattern UNFINISHED = Pattern.compile("[\\p{L}\\p{N}”\"')]\\s*$");
+
     private QuestionWords() {
+    }
+
+    /**
+     * The question as it would be written with care, for the embedding model, which reads "didnt" and a missing
+     * question mark differently from "didn't" and "?": the apostrophes of bare contractions restored
+     * ("didnt" -> "didn't", "whats" -> "what's") and a question mark added when it ends without punctuation.
+     */
+    static String normalize(String question) {
+        String q = BARE_CONTRACTION.matcher(question.strip()).replaceAll(m -> m.group(1) != null
+                ? m.group(1) + "n't" : m.group(3) + "'" + m.group(4));
+        return UNFINISHED.matcher(q).find() ? q + "?" : q;
     }
 
     /** The question without its question words; the question itself when nothing else is left. */

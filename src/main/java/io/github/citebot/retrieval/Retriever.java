@@ -49,7 +49,7 @@ public final class Retriever {
 
     /** The candidates for a question, most relevant first. */
     Ranking rank(String question) {
-        Embedding q = index.embed(question);
+        Embedding q = index.embed(QuestionWords.normalize(question));
         Map<String, Candidate> byId = new LinkedHashMap<>();
         List<Hit> dense = index.dense(q, CANDIDATES);
         for (int i = 0; i < dense.size(); i++) {

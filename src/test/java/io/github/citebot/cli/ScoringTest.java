@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -78,9 +79,26 @@ class ScoringTest {
         assertThat(f.get("unfaithful_citations")).isEqualTo(0);
     }
 
+    @Test
+    void should_clear_the_same_bar_on_the_dev_questions_typed_in_lower_case_without_apostrophes_or_question_marks() {
+        List<Scoring.GoldQuestion> careless = GoldFiles.read(DEV).stream()
+                .map(g -> new Scoring.GoldQuestion(g.id(), g.question().toLowerCase(Locale.ROOT)
+                        .replaceAll("['’?]", "").strip(), g.answerable(), g.gold()))
+                .toList();
+        Map<String, Object> f = Scoring.score(careless, answer(careless.stream().map(Scoring.GoldQuestion::question).toList()),
+                texts(), new ArrayList<>());
+        assertThat((double) f.get("hit@1")).isGreaterThanOrEqualTo(0.90);
+        assertThat((double) f.get("hit@3")).isGreaterThanOrEqualTo(0.95);
+        assertThat((double) f.get("refusal_accuracy")).isEqualTo(1.0);
+    }
+
     private static Map<String, Answer> answer(Path gold) {
+        return answer(GoldFiles.questions(gold));
+    }
+
+    private static Map<String, Answer> answer(List<String> questions) {
         Map<String, Answer> answers = new LinkedHashMap<>();
-        for (String q : GoldFiles.questions(gold)) {
+        for (String q : questions) {
             answers.put(Scoring.norm(q), SharedBot.seeds().ask(q));
         }
         return answers;
