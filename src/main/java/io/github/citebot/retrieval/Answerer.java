@@ -23,13 +23,20 @@ public final class Answerer {
      * questions worded unlike their answers, so answerability adds to the best cosine similarity the share of the
      * question's words that the best sentence covers and how far the nearest sentence stands out from the next
      * nearest ({@link Ranking#denseSpread()}), and takes away the share of the question's words that the corpus
-     * never mentions. The weights were chosen on 101 questions (the dev set and two sets of our own, a third of
-     * them unanswerable), in the middle of a broad region where all do about equally well.
+     * never mentions, and whether the best sentence holds the kind of answer asked for ({@link #W_ANSWER_KIND}).
+     * The weights were chosen on 101 questions (the dev set and two sets of our own, a third of them
+     * unanswerable), in the middle of a broad region where all do about equally well.
      */
     static final double ANSWER_THRESHOLD = 0.595;
     static final double W_ANSWER_COVERAGE = 0.25;
     static final double W_ANSWER_UNKNOWN = 0.25;
     static final double W_ANSWER_SPREAD = 0.80;
+    /**
+     * Taken away when the question asks for a kind of answer that is unmistakable (a date, an age, a number) and
+     * the best sentence holds none: "How old is Kim Jong Un?" is close to sentences about him, but none says his
+     * age. Any value from 0.2 to 0.5 refuses the same questions of the 101; the lowest is kept.
+     */
+    static final double W_ANSWER_KIND = 0.20;
     /** Two sentences at least this similar say the same thing. */
     static final double SAME_CLAIM = 0.80;
     /** A claim is kept beside the best one when its relevance is at least this share of the best's. */
@@ -53,9 +60,7 @@ public final class Answerer {
     public Answer answer(String question, int maxCitations) {
         Ranking ranking = retriever.rank(question);
         List<Claim> claims = group(ranking.candidates());
-        double answerability = claims.isEmpty() ? 0 : ranking.bestDenseScore()
-                + W_ANSWER_COVERAGE * claims.get(0).members().get(0).coverage()
-                - W_ANSWER_UNKNOWN * ranking.unknownShare() + W_ANSWER_SPREAD * ranking.denseSpread();
+        double answerability = claims.isEmpty() ? 0 : answerability(ranking, claims.get(0).members().get(0));
         if (answerability < ANSWER_THRESHOLD) {
             return Answer.unanswered(question, confidence(answerability));
         }
@@ -84,6 +89,14 @@ public final class Answerer {
             }
         }
         return new Answer(question, true, text.toString(), confidence(answerability), citations);
+    }
+
+    private static double answerability(Ranking ranking, Candidate best) {
+        QuestionType type = ranking.type();
+        boolean lacksKind = type.missPenalty() > 0 && !type.answeredBy(best.sentence().text());
+        return ranking.bestDenseScore() + W_ANSWER_COVERAGE * best.coverage()
+                - W_ANSWER_UNKNOWN * ranking.unknownShare() + W_ANSWER_SPREAD * ranking.denseSpread()
+                - (lacksKind ? W_ANSWER_KIND : 0);
     }
 
     /** Candidates grouped into claims, best first; each claim holds at most one sentence per source. */

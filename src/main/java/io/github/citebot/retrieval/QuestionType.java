@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * What kind of answer a question asks for, read from its wording, and whether a sentence has that kind of answer
- * in it: a reason for "why", a date for "when", a number for "how many", a person or role for "who".
+ * in it: a reason for "why", a date for "when", an age for "how old", a number for "how many", a person or role for "who".
  */
 enum QuestionType {
     REASON(0.10, 0.25, "^(why|how come)\\b|\\b(reason|cause)s?\\b|\\bwhat (led|caused|prompted|kept)\\b",
@@ -16,7 +16,8 @@ enum QuestionType {
             "\\b(january|february|march|april|may \\d+|june|july|august|september|october|november|december"
                     + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
                     + "|(last|next) (week|month|year)|(19|20)\\d\\d|mid-\\w+|late \\d+)\\b"),
-    QUANTITY(0.05, 0.30, "^how (many|much|often|long|old)\\b|\\bnumber of\\b",
+    AGE(0.05, 0.30, "^how old\\b|\\bwhat age\\b", "\\b(\\d+-year-old|\\d+ years old|aged \\d+|born)\\b"),
+    QUANTITY(0.05, 0.30, "^how (many|much|often|long)\\b|\\bnumber of\\b",
             "\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|dozens?"
                     + "|hundreds?|thousands?|millions?|billions?)\\b"),
     PERSON(0.03, 0, "^who(se|m)?\\b",

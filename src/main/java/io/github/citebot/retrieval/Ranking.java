@@ -10,8 +10,9 @@ import java.util.List;
  * @param candidates   the candidate sentences, most relevant first
  * @param unknownShare the share (IDF-weighted) of the question's telling words that no sentence of the corpus
  *                     holds: high for questions about things the articles never mention
+ * @param type         the kind of answer the question asks for
  */
-record Ranking(List<Candidate> candidates, double unknownShare) {
+record Ranking(List<Candidate> candidates, double unknownShare, QuestionType type) {
 
     Ranking {
         candidates = List.copyOf(candidates);

@@ -82,7 +82,7 @@ public final class Retriever {
             ranked.add(score(c, type, terms, termWeight, maxBm25));
         }
         ranked.sort(Comparator.comparingDouble(Candidate::relevance).reversed());
-        return new Ranking(ranked, termWeight > 0 ? unknownWeight / termWeight : 0);
+        return new Ranking(ranked, termWeight > 0 ? unknownWeight / termWeight : 0, type);
     }
 
     private Candidate score(Candidate c, QuestionType type, Set<String> terms, double termWeight, double maxBm25) {

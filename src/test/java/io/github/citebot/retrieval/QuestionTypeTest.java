@@ -1,0 +1,38 @@
+package io.github.citebot.retrieval;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class QuestionTypeTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "why didn't Kim go?                    | REASON",
+            "what reason did the Kremlin give      | REASON",
+            "when is the parade                    | TIME",
+            "how old is kim jong un                | AGE",
+            "how many leaders will attend          | QUANTITY",
+            "who is Shin Kyung-min                 | PERSON",
+            "how did the Kremlin learn of it       | MANNER",
+            "is xi coming                          | OTHER",
+    })
+    void should_read_the_kind_of_answer_from_the_wording(String question, QuestionType type) {
+        assertThat(QuestionType.of(question)).isEqualTo(type);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "AGE      | The 32-year-old leader took power in 2011.                         | true",
+            "AGE      | Kim has ruled for more than three years.                            | false",
+            "TIME     | The parade is held on May 9.                                        | true",
+            "TIME     | The parade is held on Red Square.                                   | false",
+            "QUANTITY | About 30 foreign leaders would attend.                              | true",
+            "REASON   | Kim cited internal affairs.                                         | true",
+            "OTHER    | Anything at all.                                                    | false",
+    })
+    void should_tell_whether_a_sentence_holds_that_kind_of_answer(QuestionType type, String sentence, boolean holds) {
+        assertThat(type.answeredBy(sentence)).isEqualTo(holds);
+    }
+}
