@@ -41,8 +41,6 @@ public final class Answerer {
     static final double SAME_CLAIM = 0.80;
     /** A claim is kept beside the best one when its relevance is at least this share of the best's. */
     static final double KEEP_SHARE = 0.85;
-    /** Each further outlet that reports a claim adds this much to its relevance. */
-    static final double CORROBORATION_BONUS = 0.03;
     /** The default most citations in one answer. */
     public static final int DEFAULT_MAX_CITATIONS = 4;
 
@@ -99,7 +97,11 @@ public final class Answerer {
                 - (lacksKind ? W_ANSWER_KIND : 0);
     }
 
-    /** Candidates grouped into claims, best first; each claim holds at most one sentence per source. */
+    /**
+     * Candidates grouped into claims, best first (the order of their best sentences); each claim holds at most one
+     * sentence per source. A claim is not ranked higher for being reported by more outlets: the widely reported
+     * facts are background ("Kim's first trip abroad"), seldom the answer to the question asked.
+     */
     private static List<Claim> group(List<Candidate> ranked) {
         List<Claim> claims = new ArrayList<>();
         for (Candidate c : ranked) {
@@ -116,7 +118,6 @@ public final class Answerer {
                 claims.add(new Claim(new ArrayList<>(List.of(c))));
             }
         }
-        claims.sort((a, b) -> Double.compare(b.relevance(), a.relevance()));
         return claims;
     }
 
@@ -156,9 +157,8 @@ public final class Answerer {
                     && CosineSimilarity.between(lead.embedding(), c.embedding()) >= SAME_CLAIM;
         }
 
-        /** The lead's relevance, plus a little for each further outlet (members come from distinct sources). */
         double relevance() {
-            return members.get(0).relevance() + CORROBORATION_BONUS * (members.size() - 1);
+            return members.get(0).relevance();
         }
     }
 }
