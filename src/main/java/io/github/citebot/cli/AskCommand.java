@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /** {@code citebot ask}: one answer, or one JSON answer per line of standard input. */
-@Command(name = "ask", mixinStandardHelpOptions = true,
+@Command(name = "ask", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Answer a question from the articles.",
                 "With --json and no QUESTION, read one question per line of standard input and write one JSON answer "
                         + "per line; a blank line gets an error object and the batch goes on."})

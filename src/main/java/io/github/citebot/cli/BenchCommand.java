@@ -56,7 +56,7 @@ import java.util.stream.Stream;
  * pipeline (its bundled model's {@code embedAll}, {@link InMemoryEmbeddingStore}) does in the same run, with
  * the ratio. Start-up is measured in fresh JVMs started like this one; everything else in this JVM.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Measure start-up, question latency, ingest rate and search at scale, beside LangChain4j's "
                 + "naive pipeline measured in the same run. Takes a few minutes and about 4 GB of heap at 1M vectors.",
                 "Timings on a shared machine are noisy: medians and same-run ratios are what to compare."})

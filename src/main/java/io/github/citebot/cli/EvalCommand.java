@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** {@code citebot eval FILE}: asks every question of a gold file and prints score.py's figures. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Answer every question of a gold file (score.py's format) and print the figures score.py prints.")
 final class EvalCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -38,21 +38,29 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Scoring.GoldQuestion> gold = GoldFiles.read(file);
+        Path outFolder = out == null ? null : out.toAbsolutePath().getParent();
+        if (outFolder != null && !Files.isDirectory(outFolder)) {
+            throw new CiteBotException("folder for --out not found: " + outFolder);
+        }
         Map<String, Answer> answers = new LinkedHashMap<>();
         try (CiteBot bot = options.build()) {
             for (Scoring.GoldQuestion g : gold) {
                 answers.put(Scoring.norm(g.question()), bot.ask(g.question()));
             }
         }
-        if (out != null) {
-            JsonRenderer json = new JsonRenderer();
-            List<String> lines = answers.values().stream().map(json::render).toList();
-            Files.write(out, lines, StandardCharsets.UTF_8);
-        }
         List<String> misses = new ArrayList<>();
         Map<String, Object> figures = Scoring.score(gold, answers, sourceTexts(options.corpus), misses);
         misses.forEach(System.out::println);
         System.out.println(Scoring.line(figures));
+        if (out != null) {
+            JsonRenderer json = new JsonRenderer();
+            List<String> lines = answers.values().stream().map(json::render).toList();
+            try {
+                Files.write(out, lines, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CiteBotException("cannot write the answers to " + out + ": " + e.getMessage(), e);
+            }
+        }
         return 0;
     }
 

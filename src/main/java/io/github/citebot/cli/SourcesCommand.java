@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code citebot sources}: the articles of the corpus. */
-@Command(name = "sources", mixinStandardHelpOptions = true, description = "List the articles: source id, outlet, title, sentence count.")
+@Command(name = "sources", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "List the articles: source id, outlet, sentence count, title.")
 final class SourcesCommand implements Callable<Integer> {
 
     @Mixin

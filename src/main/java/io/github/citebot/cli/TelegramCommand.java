@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code citebot telegram}: runs the Telegram bot until the process is stopped (Ctrl-C or SIGTERM). */
-@Command(name = "telegram", mixinStandardHelpOptions = true,
+@Command(name = "telegram", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Answer questions on Telegram (long polling) until stopped with Ctrl-C or SIGTERM.",
                 "Environment: TELEGRAM_BOT_TOKEN (required), TELEGRAM_API_URL (optional Bot API server, "
                         + "scheme://host[:port] without a path), TELEGRAM_ALLOWED_CHATS (optional comma-separated chat ids)."})

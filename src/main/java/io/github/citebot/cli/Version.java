@@ -8,7 +8,7 @@ final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"citebot " + (v == null ? "dev" : v) + " (all-MiniLM-L6-v2 on ONNX Runtime, Java "
+        return new String[] {"citebot " + (v == null ? "dev" : v) + " (default model all-MiniLM-L6-v2 on ONNX Runtime, Java "
                 + Runtime.version().feature() + ")"};
     }
 }
