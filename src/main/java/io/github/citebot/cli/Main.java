@@ -54,6 +54,7 @@ public final class Main implements Callable<Integer> {
         boolean verbose = Arrays.asList(args).contains("--verbose");
         // Set before any logger exists: libraries log at warn unless --verbose; logs go to stderr.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        System.setProperty("org.slf4j.simpleLogger.showLogName", String.valueOf(verbose)); // "WARN - skipping ..."
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         return commandLine(verbose).execute(args);
     }
@@ -74,12 +75,18 @@ public final class Main implements Callable<Integer> {
         cl.setExecutionStrategy(parsed -> {
             // Options before a command would be silently ignored by it: say where they belong instead.
             if (parsed.subcommand() != null) {
+                CommandLine.Model.CommandSpec command = parsed.subcommand().commandSpec();
                 List<String> early = parsed.matchedOptions().stream().map(o -> o.longestName())
                         .filter(name -> !name.equals("--verbose")).toList();
+                List<String> foreign = early.stream().filter(name -> command.findOption(name) == null).toList();
+                if (!foreign.isEmpty()) {
+                    throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), String.join(", ",
+                            foreign) + " is an option of the prompt (citebot with no command), not of " + command.name());
+                }
                 if (!early.isEmpty()) {
                     throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "put "
-                            + String.join(", ", early) + " after the command: citebot " + parsed.subcommand()
-                            .commandSpec().name() + " " + early.get(0) + " ...");
+                            + String.join(", ", early) + " after the command: citebot " + command.name() + " "
+                            + early.get(0) + " ...");
                 }
             }
             return new CommandLine.RunLast().execute(parsed);

@@ -42,7 +42,8 @@ public final class CorpusLoader {
      */
     public List<Article> load(Path folder) {
         if (!Files.isDirectory(folder)) {
-            throw new CiteBotException("corpus folder not found: " + folder);
+            throw new CiteBotException((Files.exists(folder) ? "corpus is not a folder: " : "corpus folder not found: ")
+                    + folder);
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(folder)) {
@@ -54,23 +55,23 @@ public final class CorpusLoader {
             throw new CiteBotException("no articles (.txt, .md, .html) in corpus folder " + folder);
         }
         List<Article> articles = new ArrayList<>();
-        CiteBotException lastError = null;
+        List<CiteBotException> skipped = new ArrayList<>();
         for (Path file : files) {
             try {
                 Article article = loadFile(file);
                 if (article.sentences().isEmpty()) {
-                    LOG.warn("skipping {}: no sentences in it", file);
+                    skipped.add(new CiteBotException("no sentences in " + file));
                 } else {
                     articles.add(article);
                 }
             } catch (CiteBotException e) {
-                LOG.warn("skipping {}", e.getMessage());
-                lastError = e;
+                skipped.add(e);
             }
         }
-        if (articles.isEmpty()) {
-            throw lastError != null ? lastError : new CiteBotException("no sentences in any article of " + folder);
+        if (articles.isEmpty()) { // one line for the user: the last file's problem
+            throw skipped.get(skipped.size() - 1);
         }
+        skipped.forEach(e -> LOG.warn("skipping an article: {}", e.getMessage()));
         return articles;
     }
 

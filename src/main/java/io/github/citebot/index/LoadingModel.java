@@ -5,6 +5,8 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import io.github.citebot.CiteBotException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +19,8 @@ import java.util.function.Supplier;
  * loader's exception.
  */
 public final class LoadingModel implements EmbeddingModel, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadingModel.class);
 
     private final String name;
     private final CompletableFuture<EmbeddingModel> model;
@@ -31,7 +35,9 @@ public final class LoadingModel implements EmbeddingModel, AutoCloseable {
         CompletableFuture<EmbeddingModel> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
+                long start = System.nanoTime();
                 f.complete(loader.get());
+                LOG.info("loaded the model {} in {} ms", name, (System.nanoTime() - start) / 1_000_000);
             } catch (Throwable e) {
                 f.completeExceptionally(e);
             }

@@ -6,6 +6,9 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.Sentence;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +19,8 @@ import java.util.Map;
  * the sentences' embeddings and BM25 index. Immutable once built; safe to search from many threads.
  */
 public final class SentenceIndex implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SentenceIndex.class);
 
     /** Sentences are embedded this many at a time, so progress can be reported as it goes. */
     private static final int BATCH = 512;
@@ -50,6 +55,7 @@ public final class SentenceIndex implements AutoCloseable {
      */
     public static SentenceIndex build(List<Article> articles, EmbeddingModel model, EmbeddingCache cache,
                                       SearchBackend backend, IndexProgress progress) {
+        long start = System.nanoTime();
         List<Sentence> all = articles.stream().flatMap(a -> a.sentences().stream()).toList();
         float[][] vectors = new float[all.size()][];
         List<Integer> missing = new ArrayList<>();
@@ -79,6 +85,8 @@ public final class SentenceIndex implements AutoCloseable {
         }
         backend.add(all, embeddings);
         backend.commit();
+        LOG.info("indexed {} articles, {} sentences ({} embedded, {} from the cache) in {} ms", articles.size(),
+                all.size(), missing.size(), all.size() - missing.size(), (System.nanoTime() - start) / 1_000_000);
         return new SentenceIndex(articles, model, backend);
     }
 

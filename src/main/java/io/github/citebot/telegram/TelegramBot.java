@@ -246,7 +246,7 @@ public final class TelegramBot implements AutoCloseable {
     /** An action retried while the Bot API is unreachable or busy (429); a rejected token ends it. */
     private <T> T untilDone(String what, ApiCall<T> call) {
         long pause = 500;
-        for (boolean warned = false; ; ) {
+        while (true) {
             if (closed.get()) {
                 throw new CiteBotException("stopped before the Telegram bot could start");
             }
@@ -263,11 +263,7 @@ public final class TelegramBot implements AutoCloseable {
                 }
                 sleep(Duration.ofSeconds(e.getParameters().getRetryAfter()).toMillis());
             } catch (TelegramApiException e) {
-                if (!warned) {
-                    LOG.warn("cannot reach the Telegram Bot API at {} for {} ({}); trying again", config.apiAddress(),
-                            what, config.redact(String.valueOf(e.getCause() != null ? e.getCause() : e)));
-                    warned = true;
-                }
+                // Unreachable: ApiWatch has said so once; try again until it is back.
                 sleep(pause);
                 pause = Math.min(pause * 2, config.limits().maxBackoff().toMillis());
             }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -113,6 +115,40 @@ class MainTest {
     void should_exit_2_naming_a_missing_gold_file() {
         assertThat(Main.run("eval", dir.resolve("gold.jsonl").toString())).isEqualTo(2);
         assertThat(err()).hasLineCount(1).contains("gold.jsonl");
+    }
+
+    @Test
+    void should_refuse_an_eval_out_file_in_a_missing_folder_before_asking_anything() {
+        assertThat(Main.run("eval", "../shared/eval/dev.jsonl", "--out", dir.resolve("no/answers.jsonl").toString()))
+                .isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("folder for --out not found").contains(dir.resolve("no").toString());
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void should_say_that_a_prompt_option_given_before_a_command_belongs_to_the_prompt() {
+        assertThat(Main.run("--history", dir.resolve("h").toString(), "ask", "why?")).isEqualTo(2);
+        assertThat(err()).contains("--history is an option of the prompt").doesNotContain("put --history after");
+    }
+
+    @Test
+    void should_say_in_one_line_that_the_only_article_is_not_utf8() throws Exception {
+        java.nio.file.Files.write(dir.resolve("bad.txt"), new byte[] {(byte) 0xff, (byte) 0xfe});
+        assertThat(Main.run("ask", "--corpus", dir.toString(), "why?")).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("bad.txt is not valid UTF-8");
+    }
+
+    @Test
+    void should_name_a_corpus_that_is_a_file_rather_than_a_folder() {
+        assertThat(Main.run("ask", "--corpus", "README.md", "why?")).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("corpus is not a folder: README.md");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ask", "eval", "sources", "telegram", "bench"})
+    void should_print_the_version_from_every_command(String command) {
+        assertThat(Main.run(command, "--version")).isZero();
+        assertThat(out()).startsWith("citebot ").contains("Java ");
     }
 
     private String out() {
