@@ -27,8 +27,10 @@ import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp.Capability;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -168,6 +170,8 @@ final class Repl {
     int run() throws InterruptedException {
         running = true;
         bot.onProgress(this::progressed);
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(new AbovePrompt(reader), true, StandardCharsets.UTF_8));
         terminal.writer().println("citebot: ask the articles a question. :help for commands, Ctrl-D to leave.");
         try {
             while (true) {
@@ -198,9 +202,33 @@ final class Repl {
                 out.flush();
             }
         } finally {
+            System.setErr(stderr);
             running = false;
             bot.onProgress(() -> { });
             terminal.flush();
+        }
+    }
+
+    /**
+     * Standard error while the prompt is up: each line (a warning from reloading the articles, say) is printed
+     * above the prompt and the line being typed, instead of into them.
+     */
+    private static final class AbovePrompt extends OutputStream {
+        private final LineReader reader;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        AbovePrompt(LineReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                reader.printAbove(line.toString(StandardCharsets.UTF_8).stripTrailing());
+                line.reset();
+            } else {
+                line.write(b);
+            }
         }
     }
 

@@ -306,6 +306,37 @@ class ReplTest {
         }
     }
 
+    @Test
+    void should_print_a_failed_reload_warning_above_the_prompt_and_keep_answering_from_the_old_index() throws Exception {
+        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
+        Path parade = corpus.resolve("parade.txt");
+        Files.writeString(parade, """
+                Victory Day parade held in Moscow
+
+                MOSCOW (AP) — The Victory Day parade took place on Red Square in Moscow on Saturday.
+                """);
+        CiteBot watching = CiteBot.builder().corpus(corpus).embeddingModel(model).noCache()
+                .watch(true).watchSettle(Duration.ofMillis(100)).build();
+        try (Live live = new Live(tmp.resolve("history"), BackgroundBot.of(watching))) {
+            live.waitUntil(screen -> screen.contains("citebot (1 article)> "));
+            live.type("Where was the parade");
+            Files.delete(parade); // nothing left to index: the reload fails and the old index stays
+            live.waitUntil(screen -> screen.contains("reloading after a change failed"));
+            live.type("?\n");
+            live.waitUntil(screen -> screen.contains("[1]"));
+
+            String screen = live.screen();
+            String warning = screen.lines().filter(l -> l.contains("reloading after a change failed")).findFirst()
+                    .orElseThrow();
+            assertThat(warning).doesNotContain(PROMPT_END).doesNotContain("parade");
+            assertThat(screen).contains("Red Square");
+            live.type(CTRL_D);
+            assertThat(live.exitCode()).isZero();
+        } finally {
+            watching.close();
+        }
+    }
+
     /** A build of the bundled articles that stops after loading them, before embedding, until released. */
     private record Held(CountDownLatch latch, BackgroundBot building) implements AutoCloseable {
 
