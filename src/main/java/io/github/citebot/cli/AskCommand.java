@@ -65,7 +65,7 @@ final class AskCommand implements Callable<Integer> {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.isBlank()) {
                 if (json) {
-                    out.println(jsonRenderer.renderError(line, "empty question"));
+                    out.println(jsonRenderer.renderError(line.strip(), "empty question"));
                 }
                 continue;
             }

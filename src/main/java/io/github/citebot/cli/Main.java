@@ -93,7 +93,11 @@ public final class Main implements Callable<Integer> {
         });
         cl.setParameterExceptionHandler((e, params) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("citebot: " + e.getMessage());
+            boolean strayWord = e instanceof CommandLine.UnmatchedArgumentException u && u.getCommandLine() == cl
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-");
+            err.println("citebot: " + (strayWord ? "unknown command: " + ((CommandLine.UnmatchedArgumentException) e)
+                    .getUnmatched().get(0) + " (the commands: " + String.join(", ", cl.getSubcommands().keySet())
+                    + "; a question goes after ask)" : e.getMessage()));
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });

@@ -99,7 +99,9 @@ public final class Models {
             return BertEncoder.load(name, Files.readAllBytes(dir.resolve(MODEL_FILE)),
                     Files.readAllBytes(dir.resolve(TOKENIZER_FILE)), cores());
         } catch (IOException | RuntimeException e) {
-            throw new CiteBotException("cannot load the model in " + dir + ": " + e.getMessage(), e);
+            // The loader's own message names the model by its cache key; the user knows it by its folder.
+            Throwable reason = e instanceof IllegalStateException && e.getCause() != null ? e.getCause() : e;
+            throw new CiteBotException("cannot load the model in " + dir + ": " + reason.getMessage(), e);
         }
     }
 

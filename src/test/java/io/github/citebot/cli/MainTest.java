@@ -74,6 +74,12 @@ class MainTest {
     }
 
     @Test
+    void should_name_an_unknown_command_and_list_the_commands() {
+        assertThat(Main.run("why", "did", "kim", "go")).isEqualTo(2);
+        assertThat(err()).contains("unknown command: why").contains("ask, eval, sources");
+    }
+
+    @Test
     void should_exit_2_for_an_unknown_option() {
         assertThat(Main.run("ask", "--frobnicate", "why?")).isEqualTo(2);
         assertThat(err()).contains("--frobnicate");
