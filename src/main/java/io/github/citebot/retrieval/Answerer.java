@@ -91,7 +91,7 @@ public final class Answerer {
 
     private static double answerability(Ranking ranking, Candidate best) {
         QuestionType type = ranking.type();
-        boolean lacksKind = type.missPenalty() > 0 && !type.answeredBy(best.sentence().text());
+        boolean lacksKind = type.unmistakable() && !type.answeredBy(best.sentence().text());
         return ranking.bestDenseScore() + W_ANSWER_COVERAGE * best.coverage()
                 - W_ANSWER_UNKNOWN * ranking.unknownShare() + W_ANSWER_SPREAD * ranking.denseSpread()
                 - (lacksKind ? W_ANSWER_KIND : 0);
