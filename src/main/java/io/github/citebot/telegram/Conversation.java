@@ -1,6 +1,7 @@
 package io.github.citebot.telegram;
 
 import io.github.citebot.CiteBot;
+import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.index.BackendUnavailableException;
 import io.github.citebot.answer.TelegramHtmlRenderer;
@@ -97,6 +98,9 @@ final class Conversation {
             answer = citebot.ask(question);
         } catch (BackendUnavailableException e) {
             return replies.backendUnavailable();
+        } catch (CiteBotException e) {
+            LOG.warn("a question in chat {} failed: {}", chat, config.redact(e.getMessage()));
+            return replies.failed();
         }
         try {
             // Let the typing action land first, or it would show after the answer.

@@ -3,6 +3,7 @@ package io.github.citebot.telegram;
 import io.github.citebot.corpus.Article;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import static io.github.citebot.answer.TelegramHtmlRenderer.escape;
 
@@ -12,27 +13,28 @@ final class Replies {
     /** The most articles /start lists; /sources lists them all. */
     static final int START_ARTICLES = 10;
 
-    private final List<Article> articles;
+    private final Supplier<List<Article>> corpus;
     private final List<String> examples;
 
     /**
-     * @param articles the corpus, for /start and /sources
+     * @param corpus   the articles now, for /start and /sources (a watched corpus changes)
      * @param examples example questions /start shows (at most three are shown)
      */
-    Replies(List<Article> articles, List<String> examples) {
+    Replies(Supplier<List<Article>> corpus, List<String> examples) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("at least one example question is needed");
         }
-        this.articles = List.copyOf(articles);
+        this.corpus = corpus;
         this.examples = List.copyOf(examples.subList(0, Math.min(3, examples.size())));
     }
 
     String start(String firstName) {
+        List<Article> articles = corpus.get();
         StringBuilder out = new StringBuilder();
         out.append(firstName == null || firstName.isBlank() ? "Hello!" : "Hello, " + escape(firstName) + "!")
                 .append(" I am <b>citebot</b>. Ask me about the news articles below: I answer only with their own ")
                 .append("sentences, each numbered and cited, and say \u201cThe articles don't say.\u201d when they don't.\n\n")
-                .append("<b>The articles</b>\n").append(articleLines(START_ARTICLES));
+                .append("<b>The articles</b>\n").append(articleLines(articles, START_ARTICLES));
         if (articles.size() > START_ARTICLES) {
             out.append("\u2026 and ").append(articles.size() - START_ARTICLES).append(" more: /sources\n");
         }
@@ -53,7 +55,8 @@ final class Replies {
     }
 
     String sources() {
-        return "<b>The articles</b> (" + articles.size() + ")\n" + articleLines(articles.size());
+        List<Article> articles = corpus.get();
+        return "<b>The articles</b> (" + articles.size() + ")\n" + articleLines(articles, articles.size());
     }
 
     String notText() {
@@ -77,11 +80,16 @@ final class Replies {
         return escape(io.github.citebot.index.BackendUnavailableException.MESSAGE) + ".";
     }
 
+    /** For a question that failed for a reason of citebot's own; the reason goes to the log, not to the chat. */
+    String failed() {
+        return "Sorry, I could not answer that. Please try again later.";
+    }
+
     String notAllowed() {
         return "Sorry, I only answer in the chats I was set up for.";
     }
 
-    private String articleLines(int most) {
+    private static String articleLines(List<Article> articles, int most) {
         StringBuilder out = new StringBuilder();
         for (Article a : articles.subList(0, Math.min(most, articles.size()))) {
             out.append("\u2022 ").append(escape(a.outlet())).append(", <i>").append(escape(a.title())).append("</i>\n");

@@ -94,7 +94,7 @@ public final class TelegramBot implements AutoCloseable {
     public TelegramBot(CiteBot citebot, TelegramConfig config, List<String> examples) {
         this.citebot = Objects.requireNonNull(citebot, "citebot");
         this.config = Objects.requireNonNull(config, "config");
-        this.replies = new Replies(citebot.sources(), examples);
+        this.replies = new Replies(citebot::sources, examples);
         TelegramConfig.Limits limits = config.limits();
         this.watch = new ApiWatch(config.apiAddress(), config::redact);
         Dispatcher dispatcher = new Dispatcher();

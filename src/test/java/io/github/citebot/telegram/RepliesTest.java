@@ -17,7 +17,7 @@ class RepliesTest {
 
     @Test
     void start_lists_ten_articles_at_most_and_points_to_sources_for_the_rest() {
-        Replies replies = new Replies(articles(12), List.of("Q1?", "Q2?", "Q3?", "Q4?"));
+        Replies replies = new Replies(() -> articles(12), List.of("Q1?", "Q2?", "Q3?", "Q4?"));
         String start = replies.start("Ann");
         assertThat(start).contains("Title &lt;10&gt;").doesNotContain("Title &lt;11&gt;").contains("\u2026 and 2 more: /sources");
         assertThat(start).contains("Q1?", "Q2?", "Q3?").doesNotContain("Q4?");

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,6 +115,35 @@ class TelegramBotTest {
         assertThat(text).startsWith("The articles (" + citebot.sources().size() + ")");
         for (Article a : citebot.sources()) {
             assertThat(text).contains("\u2022 " + a.outlet() + ", " + a.title());
+        }
+    }
+
+    @Test
+    void sources_follows_a_watched_corpus_that_gains_an_article(@TempDir Path corpus) throws Exception {
+        Files.writeString(corpus.resolve("parade.txt"), """
+                Victory Day parade held in Moscow
+
+                MOSCOW (AP) — The Victory Day parade took place on Red Square in Moscow on Saturday.
+                """);
+        bot.close();
+        try (CiteBot watching = CiteBot.builder().corpus(corpus).noCache().watch(true)
+                .watchSettle(Duration.ofMillis(100)).build()) {
+            bot = new TelegramBot(watching, config(api), EXAMPLES);
+            bot.start();
+            long before = watching.generation();
+            Files.writeString(corpus.resolve("volcano.txt"), """
+                    Volcano erupts in Iceland
+
+                    REYKJAVIK (AP) — A volcano erupted in southern Iceland on Tuesday night.
+                    """);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (watching.generation() == before && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            api.sendText(114, "/sources");
+            String text = api.awaitSent(114, 1, WAIT).get(0).text();
+            assertThat(text).startsWith("The articles (2)").contains("Volcano erupts in Iceland");
+            bot.close();
         }
     }
 
