@@ -67,6 +67,8 @@ public final class CiteBot implements AutoCloseable {
     private final EmbeddingCache cache;
     private final AtomicReference<Engine> engine = new AtomicReference<>();
     private final AtomicLong generation = new AtomicLong();
+    /** Set under this bot's lock, which reload also holds. */
+    private boolean closed;
     private volatile FolderWatcher watcher;
 
     private CiteBot(Builder config, EmbeddingModel model, boolean ownsModel, EmbeddingCache cache) {
@@ -105,12 +107,12 @@ public final class CiteBot implements AutoCloseable {
 
     /** The articles, in source-id order. */
     public List<Article> sources() {
-        return engine.get().index.articles();
+        return current().index.articles();
     }
 
     /** The number of sentences indexed. */
     public int sentenceCount() {
-        return engine.get().index.sentenceCount();
+        return current().index.sentenceCount();
     }
 
     /**
@@ -132,6 +134,9 @@ public final class CiteBot implements AutoCloseable {
     public synchronized void reload() {
         if (config.articles != null || config.backendFactory == null) {
             throw new IllegalStateException("only a bot built from a corpus folder and a backend factory can reload");
+        }
+        if (closed) {
+            return; // a change seen as the bot closed: no index may outlive it
         }
         swap(index(new CorpusLoader().load(config.corpus), config.backendFactory.get()));
         LOG.info("reloaded {}: {} articles, {} sentences", config.corpus, sources().size(), sentenceCount());
@@ -155,10 +160,18 @@ public final class CiteBot implements AutoCloseable {
         }
     }
 
+    private Engine current() {
+        Engine e = engine.get();
+        if (e == null) {
+            throw new IllegalStateException("this CiteBot is closed");
+        }
+        return e;
+    }
+
     /** The current engine, held so that a swap does not close it under a running question. */
     private Engine acquire() {
         while (true) {
-            Engine e = engine.get();
+            Engine e = current();
             if (e.tryAcquire()) {
                 return e;
             }
@@ -177,6 +190,7 @@ public final class CiteBot implements AutoCloseable {
             w.close();
         }
         synchronized (this) {
+            closed = true;
             Engine e = engine.getAndSet(null);
             if (e != null) {
                 e.release();
@@ -280,7 +294,10 @@ public final class CiteBot implements AutoCloseable {
             return this;
         }
 
-        /** Where sentences are stored and searched; an in-memory backend by default. Such a bot cannot reload. */
+        /**
+         * Where sentences are stored and searched; an in-memory backend by default. The bot owns it: it is closed
+         * with the bot, or when the build fails. Such a bot cannot reload.
+         */
         public Builder backend(SearchBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
             this.backendFactory = null;
@@ -368,9 +385,7 @@ public final class CiteBot implements AutoCloseable {
             try {
                 loaded = articles != null ? articles : new CorpusLoader().load(corpus);
             } catch (RuntimeException e) {
-                if (backend == null) {
-                    next.thenAccept(SearchBackend::close);
-                }
+                next.thenAccept(SearchBackend::close); // as a failed index build does: the bot owns its backend
                 bot.close();
                 throw e;
             }

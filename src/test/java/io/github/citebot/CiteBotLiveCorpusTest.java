@@ -152,6 +152,19 @@ class CiteBotLiveCorpusTest {
                 .withCauseInstanceOf(CiteBotException.class);
     }
 
+    @Test
+    void a_closed_bot_says_it_is_closed_and_reloads_no_more() throws Exception {
+        Files.writeString(corpus.resolve("parade.txt"), PARADE);
+        CiteBot bot = CiteBot.builder().corpus(corpus).embeddingModel(model).cache(cache).build();
+        bot.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bot.ask("Where was the parade?"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(bot::sources).hasMessageContaining("closed");
+        long generation = bot.generation();
+        bot.reload();
+        assertThat(bot.generation()).isEqualTo(generation);
+    }
+
     static List<String> sourcesOf(Answer a) {
         return a.citations().stream().map(Citation::source).toList();
     }

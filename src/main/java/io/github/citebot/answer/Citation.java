@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param outlet   the article's outlet
  * @param title    the article's title
  * @param sentence the cited sentence, verbatim from the source
- * @param context  the neighbouring sentence it needs to make sense (shown before or after it), or "" when it stands alone
+ * @param context  the sentence before it, which it needs to make sense ("He said."), or "" when it stands alone
  * @param score    the retrieval score, 0 to 1, higher is more relevant
  * @param evidence why this sentence was chosen: its ranks and scores in the dense and BM25 searches
  */

@@ -28,14 +28,15 @@ final class BackgroundBot implements AutoCloseable {
      *
      * @param articles articles loaded
      * @param embedded sentences embedded so far
-     * @param total    sentences to embed; 0 until the model is loaded
+     * @param total    sentences to embed (those the embedding cache lacks), known once the cache has been read;
+     *                 0 before
      */
     record Status(int articles, int embedded, int total) {
 
         /** For a progress line: "4 articles, 32/59 sentences embedded". */
         String describe() {
             String a = articles + (articles == 1 ? " article" : " articles");
-            return total == 0 ? a + ", loading the model"
+            return total == 0 ? a + ", preparing the index"
                     : String.format(Locale.ROOT, "%s, %,d/%,d sentences embedded", a, embedded, total);
         }
     }

@@ -68,7 +68,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     static Map<String, String> sourceTexts(Path corpus) throws IOException {
         Map<String, String> texts = new HashMap<>();
         try (Stream<Path> files = Files.list(corpus)) {
-            for (Path f : files.filter(CorpusLoader::isArticle).toList()) {
+            for (Path f : files.filter(Files::isRegularFile).filter(CorpusLoader::isArticle).toList()) {
                 texts.put(f.getFileName().toString(),
                         Scoring.norm(new String(Files.readAllBytes(f), StandardCharsets.UTF_8)));
             }

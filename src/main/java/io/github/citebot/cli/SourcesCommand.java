@@ -24,17 +24,12 @@ final class SourcesCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The articles as a table, one line each: source id, outlet, title, sentence count. */
+    /** The articles as a table, one line each: source id, outlet, sentence count, title. */
     static String render(List<Article> articles) {
         StringBuilder out = new StringBuilder();
         for (Article a : articles) {
             out.append(String.format("%-28s %-18s %4d  %s%n", a.source(), a.outlet(), a.sentences().size(), a.title()));
         }
         return out.toString();
-    }
-
-    /** Same as {@link #render(List)} for a built bot. */
-    static String render(CiteBot bot) {
-        return render(bot.sources());
     }
 }

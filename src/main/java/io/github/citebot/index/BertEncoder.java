@@ -57,11 +57,10 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final byte[] tokenizerJson;
     private final boolean typeIds;
-    private final int threads;
     private final int dimension;
     private volatile EmbeddingModel longTexts;
 
-    private BertEncoder(String name, OrtSession session, HuggingFaceTokenizer tokenizer, byte[] tokenizerJson, int threads)
+    private BertEncoder(String name, OrtSession session, HuggingFaceTokenizer tokenizer, byte[] tokenizerJson)
             throws OrtException {
         this.name = name;
         this.environment = OrtEnvironment.getEnvironment();
@@ -69,7 +68,6 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
         this.tokenizerJson = tokenizerJson;
         this.tokenizer = tokenizer;
         this.typeIds = session.getInputNames().contains("token_type_ids");
-        this.threads = threads;
         this.dimension = outputDimension(session);
     }
 
@@ -115,11 +113,14 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             OrtSession session = factory.create(OrtEnvironment.getEnvironment(), options);
             try {
-                return new BertEncoder(name, session, tokenizer.join(), tokenizerJson, Math.max(1, threads));
+                return new BertEncoder(name, session, tokenizer.join(), tokenizerJson);
             } catch (CompletionException e) {
                 session.close();
                 throw new IllegalStateException("cannot load the tokenizer of " + name + ": " + e.getCause().getMessage(),
                         e.getCause());
+            } catch (OrtException | RuntimeException e) {
+                session.close(); // a graph that is not a sentence encoder (its inputs or output do not fit)
+                throw e;
             }
         } catch (OrtException e) {
             tokenizer.thenAccept(HuggingFaceTokenizer::close);
@@ -306,11 +307,6 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
             }
         }
         return m.embed(text).content().vector();
-    }
-
-    /** ONNX Runtime's threads for one batch. */
-    public int threads() {
-        return threads;
     }
 
     @Override

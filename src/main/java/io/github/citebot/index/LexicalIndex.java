@@ -5,14 +5,16 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -31,13 +33,21 @@ public final class LexicalIndex implements AutoCloseable {
 
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final IndexWriter writer;
-    private volatile IndexSearcher searcher;
+    /** Near-real-time searchers straight from the writer (no commit for an index in memory), counted while used. */
+    private final SearcherManager searchers;
 
     public LexicalIndex() {
         try {
             writer = new IndexWriter(directory, new IndexWriterConfig(Vocabulary.ANALYZER).setSimilarity(new BM25Similarity())
                     .setRAMBufferSizeMB(64));
-            reopen();
+            searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    IndexSearcher s = new IndexSearcher(reader);
+                    s.setSimilarity(new BM25Similarity());
+                    return s;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,7 +56,7 @@ public final class LexicalIndex implements AutoCloseable {
     /** Adds or replaces sentences (by id) and makes them searchable. */
     public synchronized void add(List<Sentence> sentences) {
         try {
-            boolean empty = searcher.getIndexReader().maxDoc() == 0;
+            boolean empty = writer.getDocStats().maxDoc == 0;
             for (Sentence s : sentences) {
                 Document doc = new Document();
                 doc.add(new StringField(ID, s.id(), Field.Store.YES));
@@ -58,19 +68,7 @@ public final class LexicalIndex implements AutoCloseable {
                     writer.updateDocument(new Term(ID, s.id()), doc);
                 }
             }
-            reopen();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Removes sentences by id. */
-    public synchronized void remove(List<String> ids) {
-        try {
-            for (String id : ids) {
-                writer.deleteDocuments(new Term(ID, id));
-            }
-            reopen();
+            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,13 +84,17 @@ public final class LexicalIndex implements AutoCloseable {
         for (String term : terms) {
             query.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
         }
-        IndexSearcher current = searcher;
         try {
-            List<Hit> hits = new ArrayList<>();
-            for (ScoreDoc sd : current.search(query.build(), k).scoreDocs) {
-                hits.add(new Hit(current.storedFields().document(sd.doc).get(ID), sd.score));
+            IndexSearcher current = searchers.acquire();
+            try {
+                List<Hit> hits = new ArrayList<>();
+                for (ScoreDoc sd : current.search(query.build(), k).scoreDocs) {
+                    hits.add(new Hit(current.storedFields().document(sd.doc).get(ID), sd.score));
+                }
+                return hits;
+            } finally {
+                searchers.release(current);
             }
-            return hits;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,20 +102,22 @@ public final class LexicalIndex implements AutoCloseable {
 
     /** The number of sentences indexed. */
     public int size() {
-        return searcher.getIndexReader().numDocs();
-    }
-
-    private void reopen() throws IOException {
-        // A near-real-time reader straight from the writer: no commit needed for an index that lives in memory.
-        IndexSearcher next = new IndexSearcher(DirectoryReader.open(writer));
-        next.setSimilarity(new BM25Similarity());
-        // Searches already running keep the previous reader; it is released with the index.
-        searcher = next;
+        try {
+            IndexSearcher current = searchers.acquire();
+            try {
+                return current.getIndexReader().numDocs();
+            } finally {
+                searchers.release(current);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public synchronized void close() {
         try {
+            searchers.close();
             writer.close();
             directory.close();
         } catch (IOException e) {

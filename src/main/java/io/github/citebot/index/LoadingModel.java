@@ -52,18 +52,14 @@ public final class LoadingModel implements EmbeddingModel, AutoCloseable {
         try {
             return model.join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof CiteBotException ce) {
+                throw new CiteBotException(ce.getMessage(), ce); // the one-line message, with this call's stack
+            }
             if (e.getCause() instanceof RuntimeException re) {
-                // Rethrown as is so a CiteBotException keeps its one-line message, with this call's stack added.
-                re.addSuppressed(new Exception("waited for the model here"));
-                throw re;
+                throw new IllegalStateException("the model failed to load: " + re.getMessage(), re);
             }
             throw e;
         }
-    }
-
-    /** Whether the model has finished loading (or failed to). */
-    public boolean isDone() {
-        return model.isDone();
     }
 
     @Override

@@ -47,11 +47,11 @@ public final class Models {
      * sentence-transformers model directory of that path.
      */
     public static BertEncoder named(String nameOrDir) {
-        return switch (nameOrDir.toLowerCase(Locale.ROOT)) {
-            case "fp32", "default", "all-minilm-l6-v2" -> bundled();
-            case "quantized", "q", "int8", "all-minilm-l6-v2-q" -> quantized();
-            default -> fromDirectory(Path.of(nameOrDir));
-        };
+        String bundled = bundledName(nameOrDir);
+        if (bundled == null) {
+            return fromDirectory(Path.of(nameOrDir));
+        }
+        return bundled.equals(DEFAULT_NAME) ? bundled() : quantized();
     }
 
     /**
@@ -60,10 +60,16 @@ public final class Models {
      * @throws CiteBotException when it is neither a bundled model's name nor a model directory
      */
     public static String nameOf(String nameOrDir) {
-        return switch (nameOrDir.toLowerCase(Locale.ROOT)) {
+        String bundled = bundledName(nameOrDir);
+        return bundled != null ? bundled : directoryName(Path.of(nameOrDir));
+    }
+
+    /** The bundled model a name means ("fp32", "q", ...), or null when it names none. */
+    private static String bundledName(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "fp32", "default", "all-minilm-l6-v2" -> DEFAULT_NAME;
             case "quantized", "q", "int8", "all-minilm-l6-v2-q" -> QUANTIZED_NAME;
-            default -> directoryName(Path.of(nameOrDir));
+            default -> null;
         };
     }
 

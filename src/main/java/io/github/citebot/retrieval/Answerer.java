@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Makes an {@link Answer} from ranked candidates: decides whether the articles answer the question at all, groups
- * sentences from different outlets that say the same thing into one claim citing all of them, keeps the claims
+ * sentences from different articles that say the same thing into one claim citing all of them, keeps the claims
  * close to the best one, and adds the neighbouring sentence where a cited one cannot stand alone.
  */
 public final class Answerer {
@@ -145,7 +145,7 @@ public final class Answerer {
         return Math.round(x * 1000) / 1000.0;
     }
 
-    /** Sentences from different outlets that say the same thing; at most one sentence per source. */
+    /** Sentences from different articles that say the same thing; at most one sentence per article. */
     private record Claim(List<Candidate> members) {
 
         boolean accepts(Candidate c) {

@@ -53,9 +53,6 @@ public record TelegramConfig(String token, TelegramUrl apiUrl, Set<Long> allowed
         if (token.isEmpty()) {
             throw new CiteBotException(TOKEN_VARIABLE + " is not set: export the token @BotFather gave your bot");
         }
-        if (!TOKEN.matcher(token).matches()) {
-            throw new CiteBotException(TOKEN_VARIABLE + " is malformed: expected the form 123456789:AAE... that @BotFather gives");
-        }
         String url = env.getOrDefault(API_URL_VARIABLE, "").strip();
         TelegramUrl api;
         try {

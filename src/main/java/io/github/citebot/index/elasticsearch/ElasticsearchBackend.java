@@ -168,11 +168,6 @@ public final class ElasticsearchBackend implements SearchBackend {
         }
     }
 
-    /** The alias this backend serves from. */
-    public String alias() {
-        return alias;
-    }
-
     /** What the last completed build did, or null when this backend has not built yet. */
     public synchronized IngestReport lastIngest() {
         return lastIngest;
