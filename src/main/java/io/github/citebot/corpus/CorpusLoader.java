@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +28,8 @@ import java.util.stream.Stream;
 public final class CorpusLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(CorpusLoader.class);
+    /** {@code <meta charset="x">} or {@code <meta http-equiv="Content-Type" content="text/html; charset=x">}. */
+    private static final Pattern DECLARED_CHARSET = Pattern.compile("(?i)<meta[^>]+charset\\s*=\\s*[\"']?([\\w.:-]+)");
 
     private final ArticleParser parser = new ArticleParser();
 
@@ -76,15 +81,17 @@ public final class CorpusLoader {
     }
 
     /**
-     * One article file.
+     * One article file, UTF-8; an HTML page may declare another charset ({@code <meta charset="windows-1252">}),
+     * as pages saved from older sites do.
      *
-     * @throws CiteBotException naming the file when it cannot be read or is not valid UTF-8
+     * @throws CiteBotException naming the file when it cannot be read or is not valid text in its charset
      */
     public Article loadFile(Path file) {
-        String text = read(file);
         String source = file.getFileName().toString();
         String name = source.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".html") || name.endsWith(".htm")) {
+        boolean html = name.endsWith(".html") || name.endsWith(".htm");
+        String text = read(file, html);
+        if (html) {
             return parser.parseHtml(source, text);
         }
         if (name.endsWith(".md") || name.endsWith(".markdown")) {
@@ -93,7 +100,7 @@ public final class CorpusLoader {
         return parser.parseText(source, text);
     }
 
-    private static String read(Path file) {
+    private static String read(Path file, boolean html) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -102,13 +109,37 @@ public final class CorpusLoader {
                     + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : " " + e.getMessage()), e);
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+            return decode(bytes, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
+            // Valid UTF-8 is what a page saved today holds, whatever it declares; an older page may not be.
+            Charset declared = html ? declaredCharset(bytes) : StandardCharsets.UTF_8;
+            if (!declared.equals(StandardCharsets.UTF_8)) {
+                try {
+                    return decode(bytes, declared);
+                } catch (CharacterCodingException alsoBad) {
+                    throw new CiteBotException(file + " is neither valid UTF-8 nor valid " + declared.name(), e);
+                }
+            }
             throw new CiteBotException(file + " is not valid UTF-8 text", e);
+        }
+    }
+
+    private static String decode(byte[] bytes, Charset charset) throws CharacterCodingException {
+        String text = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** The charset an HTML page declares in its head (the first 2 kB, read as ASCII), else UTF-8. */
+    private static Charset declaredCharset(byte[] page) {
+        String head = new String(page, 0, Math.min(page.length, 2048), StandardCharsets.US_ASCII);
+        Matcher m = DECLARED_CHARSET.matcher(head);
+        try {
+            return m.find() ? Charset.forName(m.group(1)) : StandardCharsets.UTF_8;
+        } catch (IllegalArgumentException unknown) {
+            return StandardCharsets.UTF_8;
         }
     }
 }

@@ -70,6 +70,23 @@ class CorpusLoaderTest {
     }
 
     @Test
+    void should_read_an_html_page_in_the_charset_it_declares_when_it_is_not_utf8() throws Exception {
+        String page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
+                + "</head><body><h1>Caf\u00e9 talks</h1><p>The minister said \u201cno\u201d at the caf\u00e9.</p></body></html>";
+        Files.write(dir.resolve("old.html"), page.getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Article a = new CorpusLoader().load(dir).get(0);
+        assertThat(a.sentences()).extracting(Sentence::text).containsExactly("The minister said \u201cno\u201d at the caf\u00e9.");
+    }
+
+    @Test
+    void should_prefer_valid_utf8_to_a_wrong_charset_declaration() throws Exception {
+        Files.writeString(dir.resolve("saved.html"), "<html><head><meta charset=\"iso-8859-1\"></head><body>"
+                + "<p>The minister said \u201cno\u201d at the caf\u00e9.</p></body></html>");
+        assertThat(new CorpusLoader().load(dir).get(0).sentences()).extracting(Sentence::text)
+                .containsExactly("The minister said \u201cno\u201d at the caf\u00e9.");
+    }
+
+    @Test
     void should_join_hard_wrapped_lines_of_plain_text() throws Exception {
         Files.writeString(dir.resolve("a.txt"), "Leaders met in Geneva on Monday and\nagreed on a plan.\n\nIt ends today.\n");
         assertThat(new CorpusLoader().load(dir).get(0).sentences()).extracting(Sentence::text)
