@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * What kind of answer a question asks for, read from its wording, and whether a sentence has that kind of answer
- * in it: a reason for "why", a date for "when", an age for "how old", a number for "how many", a person or role for "who".
+ * in it: a reason for "why", a date for "when", an age for "how old", a number for "how many", a person or role
+ * for "who".
  */
 enum QuestionType {
     REASON(0.10, 0.25, false, "^(why|how come)\\b|\\b(reason|cause)s?\\b|\\bwhat (led|caused|prompted|kept)\\b",
