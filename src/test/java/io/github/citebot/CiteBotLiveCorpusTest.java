@@ -25,25 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CiteBotLiveCorpusTest {
 
-    static final String PARADE = """
-            Victory Day parade held in Moscow
-
-            MOSCOW (AP) — The Victory Day parade took place on Red Square in Moscow on Saturday.
-
-            Thousands of soldiers marched past the Kremlin walls as leaders watched from the stands.
-
-            The parade marked 70 years since the end of World War II in Europe.
-            """;
-    static final String VOLCANO = """
-            Volcano erupts in Iceland
-
-            REYKJAVIK (AP) — A volcano erupted in southern Iceland on Tuesday night, the meteorological office said.
-
-            The eruption sent lava fountains 100 metres into the air and closed the nearby airport.
-
-            Residents of the town of Grindavik were evacuated before the eruption began.
-            """;
-
     static BertEncoder model;
 
     @TempDir
@@ -63,20 +44,20 @@ class CiteBotLiveCorpusTest {
 
     @Test
     void a_watching_bot_picks_up_added_changed_and_removed_articles() throws Exception {
-        Files.writeString(corpus.resolve("parade.txt"), PARADE);
+        Files.writeString(corpus.resolve("parade.txt"), WatchedCorpus.PARADE);
         try (CiteBot bot = CiteBot.builder().corpus(corpus).embeddingModel(model).cache(cache)
                 .watch(true).watchSettle(Duration.ofMillis(100)).build()) {
             assertThat(bot.sources()).extracting(Article::source).containsExactly("parade.txt");
 
             long before = bot.generation();
-            Files.writeString(corpus.resolve("volcano.txt"), VOLCANO);
+            Files.writeString(corpus.resolve("volcano.txt"), WatchedCorpus.VOLCANO);
             await(() -> bot.generation() > before && bot.sources().size() == 2);
             Answer a = bot.ask("Where did a volcano erupt?");
             assertThat(a.answered()).isTrue();
             assertThat(sourcesOf(a)).contains("volcano.txt");
 
             long changed = bot.generation();
-            Files.writeString(corpus.resolve("volcano.txt"), VOLCANO.replace("southern Iceland", "western Iceland"));
+            Files.writeString(corpus.resolve("volcano.txt"), WatchedCorpus.VOLCANO.replace("southern Iceland", "western Iceland"));
             await(() -> bot.generation() > changed);
             assertThat(bot.ask("Where did a volcano erupt?").citations()).extracting(Citation::sentence)
                     .anyMatch(s -> s.contains("western Iceland"));
@@ -90,7 +71,7 @@ class CiteBotLiveCorpusTest {
 
     @Test
     void questions_asked_during_reloads_are_answered_from_a_whole_index() throws Exception {
-        Files.writeString(corpus.resolve("parade.txt"), PARADE);
+        Files.writeString(corpus.resolve("parade.txt"), WatchedCorpus.PARADE);
         try (CiteBot bot = CiteBot.builder().corpus(corpus).embeddingModel(model).cache(cache).build()) {
             AtomicBoolean stop = new AtomicBoolean();
             List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -113,7 +94,7 @@ class CiteBotLiveCorpusTest {
             }
             for (int i = 0; i < 6; i++) {
                 if (i % 2 == 0) {
-                    Files.writeString(corpus.resolve("volcano.txt"), VOLCANO);
+                    Files.writeString(corpus.resolve("volcano.txt"), WatchedCorpus.VOLCANO);
                 } else {
                     Files.delete(corpus.resolve("volcano.txt"));
                 }
@@ -131,7 +112,7 @@ class CiteBotLiveCorpusTest {
 
     @Test
     void a_failed_reload_keeps_the_previous_index() throws Exception {
-        Files.writeString(corpus.resolve("parade.txt"), PARADE);
+        Files.writeString(corpus.resolve("parade.txt"), WatchedCorpus.PARADE);
         try (CiteBot bot = CiteBot.builder().corpus(corpus).embeddingModel(model).cache(cache).build()) {
             Files.delete(corpus.resolve("parade.txt"));
             org.assertj.core.api.Assertions.assertThatThrownBy(bot::reload).isInstanceOf(CiteBotException.class);
@@ -141,7 +122,7 @@ class CiteBotLiveCorpusTest {
 
     @Test
     void build_async_returns_at_once_and_completes_with_the_bot() throws Exception {
-        Files.writeString(corpus.resolve("parade.txt"), PARADE);
+        Files.writeString(corpus.resolve("parade.txt"), WatchedCorpus.PARADE);
         CompletableFuture<CiteBot> future = CiteBot.builder().corpus(corpus).cache(cache).buildAsync();
         try (CiteBot bot = future.get(60, TimeUnit.SECONDS)) {
             assertThat(bot.ask("Where did the parade take place?").answered()).isTrue();
@@ -154,7 +135,7 @@ class CiteBotLiveCorpusTest {
 
     @Test
     void a_closed_bot_says_it_is_closed_and_reloads_no_more() throws Exception {
-        Files.writeString(corpus.resolve("parade.txt"), PARADE);
+        Files.writeString(corpus.resolve("parade.txt"), WatchedCorpus.PARADE);
         CiteBot bot = CiteBot.builder().corpus(corpus).embeddingModel(model).cache(cache).build();
         bot.close();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> bot.ask("Where was the parade?"))

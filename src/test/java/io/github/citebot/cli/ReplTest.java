@@ -3,6 +3,7 @@ package io.github.citebot.cli;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
+import io.github.citebot.WatchedCorpus;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
 import io.github.citebot.answer.JsonRenderer;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -278,49 +278,27 @@ class ReplTest {
 
     @Test
     void should_show_articles_added_to_a_watched_corpus_in_the_prompt_and_in_sources() throws Exception {
-        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
-        Files.writeString(corpus.resolve("parade.txt"), """
-                Victory Day parade held in Moscow
-
-                MOSCOW (AP) — The Victory Day parade took place on Red Square in Moscow on Saturday.
-                """);
-        CiteBot watching = CiteBot.builder().corpus(corpus).embeddingModel(model).noCache()
-                .watch(true).watchSettle(Duration.ofMillis(100)).build();
-        try (Live live = new Live(tmp.resolve("history"), BackgroundBot.of(watching))) {
+        try (WatchedCorpus corpus = WatchedCorpus.start(tmp.resolve("corpus"), model);
+             Live live = new Live(tmp.resolve("history"), BackgroundBot.of(corpus.bot()))) {
             live.waitUntil(screen -> screen.contains("citebot (1 article)> "));
-            long before = watching.generation();
-            Files.writeString(corpus.resolve("volcano.txt"), """
-                    Volcano erupts in Iceland
-
-                    REYKJAVIK (AP) — A volcano erupted in southern Iceland on Tuesday night.
-                    """);
-            waitFor(() -> watching.generation() > before);
+            corpus.add("volcano.txt", WatchedCorpus.VOLCANO);
 
             live.type(":sources\n");
             live.waitUntil(screen -> screen.contains("citebot (2 articles)> "));
             assertThat(live.screen()).contains("volcano.txt").contains("parade.txt");
             live.type(CTRL_D);
             assertThat(live.exitCode()).isZero();
-        } finally {
-            watching.close();
         }
     }
 
     @Test
     void should_print_a_failed_reload_warning_above_the_prompt_and_keep_answering_from_the_old_index() throws Exception {
-        Path corpus = Files.createDirectories(tmp.resolve("corpus"));
-        Path parade = corpus.resolve("parade.txt");
-        Files.writeString(parade, """
-                Victory Day parade held in Moscow
-
-                MOSCOW (AP) — The Victory Day parade took place on Red Square in Moscow on Saturday.
-                """);
-        CiteBot watching = CiteBot.builder().corpus(corpus).embeddingModel(model).noCache()
-                .watch(true).watchSettle(Duration.ofMillis(100)).build();
-        try (Live live = new Live(tmp.resolve("history"), BackgroundBot.of(watching))) {
+        try (WatchedCorpus corpus = WatchedCorpus.start(tmp.resolve("corpus"), model);
+             Live live = new Live(tmp.resolve("history"), BackgroundBot.of(corpus.bot()))) {
             live.waitUntil(screen -> screen.contains("citebot (1 article)> "));
             live.type("Where was the parade");
-            Files.delete(parade); // nothing left to index: the reload fails and the old index stays
+            // Nothing left to index: the reload fails and the old index stays.
+            Files.delete(corpus.folder().resolve("parade.txt"));
             live.waitUntil(screen -> screen.contains("reloading after a change failed"));
             live.type("?\n");
             live.waitUntil(screen -> screen.contains("[1]"));
@@ -332,8 +310,6 @@ class ReplTest {
             assertThat(screen).contains("Red Square");
             live.type(CTRL_D);
             assertThat(live.exitCode()).isZero();
-        } finally {
-            watching.close();
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.citebot.telegram;
 
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
+import io.github.citebot.WatchedCorpus;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
 import io.github.citebot.corpus.Article;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,27 +119,12 @@ class TelegramBotTest {
     }
 
     @Test
-    void sources_follows_a_watched_corpus_that_gains_an_article(@TempDir Path corpus) throws Exception {
-        Files.writeString(corpus.resolve("parade.txt"), """
-                Victory Day parade held in Moscow
-
-                MOSCOW (AP) — The Victory Day parade took place on Red Square in Moscow on Saturday.
-                """);
+    void sources_follows_a_watched_corpus_that_gains_an_article(@TempDir Path folder) throws Exception {
         bot.close();
-        try (CiteBot watching = CiteBot.builder().corpus(corpus).noCache().watch(true)
-                .watchSettle(Duration.ofMillis(100)).build()) {
-            bot = new TelegramBot(watching, config(api), EXAMPLES);
+        try (WatchedCorpus corpus = WatchedCorpus.start(folder, null)) {
+            bot = new TelegramBot(corpus.bot(), config(api), EXAMPLES);
             bot.start();
-            long before = watching.generation();
-            Files.writeString(corpus.resolve("volcano.txt"), """
-                    Volcano erupts in Iceland
-
-                    REYKJAVIK (AP) — A volcano erupted in southern Iceland on Tuesday night.
-                    """);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (watching.generation() == before && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            corpus.add("volcano.txt", WatchedCorpus.VOLCANO);
             api.sendText(114, "/sources");
             String text = api.awaitSent(114, 1, WAIT).get(0).text();
             assertThat(text).startsWith("The articles (2)").contains("Volcano erupts in Iceland");
