@@ -1,5 +1,7 @@
 package io.github.citebot;
 
+import io.github.citebot.eval.GoldFiles;
+
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
 import org.junit.jupiter.api.Test;
@@ -92,7 +94,7 @@ class CiteBotTest {
 
     @Test
     void should_give_eight_threads_exactly_the_answers_one_thread_gets() throws Exception {
-        List<String> questions = io.github.citebot.cli.GoldFiles.questions(Path.of("../shared/eval/dev.jsonl"));
+        List<String> questions = io.github.citebot.eval.GoldFiles.questions(Path.of("src/test/resources/eval/dev.jsonl"));
         List<Answer> single = questions.stream().map(bot::ask).toList();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

@@ -1,5 +1,7 @@
 package io.github.citebot.cli;
 
+import io.github.citebot.eval.GoldFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,11 +18,11 @@ import io.github.citebot.answer.JsonRenderer;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
 import io.github.citebot.corpus.Sentence;
-import io.github.citebot.index.BertEncoder;
-import io.github.citebot.index.EmbeddingCache;
+import io.github.citebot.embedding.BertEncoder;
+import io.github.citebot.embedding.EmbeddingCache;
 import io.github.citebot.index.LexicalIndex;
 import io.github.citebot.index.MemoryBackend;
-import io.github.citebot.index.Models;
+import io.github.citebot.embedding.Models;
 import io.github.citebot.index.SentenceIndex;
 import io.github.citebot.index.SyntheticVectors;
 import io.github.citebot.index.VectorStore;

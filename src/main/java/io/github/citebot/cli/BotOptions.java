@@ -2,7 +2,7 @@ package io.github.citebot.cli;
 
 import io.github.citebot.CiteBot;
 import io.github.citebot.index.IndexProgress;
-import io.github.citebot.index.Models;
+import io.github.citebot.embedding.Models;
 import io.github.citebot.index.elasticsearch.ElasticsearchBackend;
 import io.github.citebot.index.ProgressLine;
 import picocli.CommandLine.Option;

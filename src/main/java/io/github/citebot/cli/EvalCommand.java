@@ -1,5 +1,8 @@
 package io.github.citebot.cli;
 
+import io.github.citebot.eval.Scoring;
+import io.github.citebot.eval.GoldFiles;
+
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.Answer;
@@ -49,7 +52,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         List<String> misses = new ArrayList<>();
-        Map<String, Object> figures = Scoring.score(gold, answers, sourceTexts(options.corpus), misses);
+        Map<String, Object> figures = Scoring.score(gold, answers, Scoring.sourceTexts(options.corpus), misses);
         misses.forEach(System.out::println);
         System.out.println(Scoring.line(figures));
         if (out != null) {
@@ -62,17 +65,5 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** Each article file's normalised text, by file name, as score.py reads the seeds. */
-    static Map<String, String> sourceTexts(Path corpus) throws IOException {
-        Map<String, String> texts = new HashMap<>();
-        try (Stream<Path> files = Files.list(corpus)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(CorpusLoader::isArticle).toList()) {
-                texts.put(f.getFileName().toString(),
-                        Scoring.norm(new String(Files.readAllBytes(f), StandardCharsets.UTF_8)));
-            }
-        }
-        return texts;
     }
 }

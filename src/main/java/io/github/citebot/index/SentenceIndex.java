@@ -1,5 +1,8 @@
 package io.github.citebot.index;
 
+import io.github.citebot.embedding.BertEncoder;
+import io.github.citebot.embedding.EmbeddingCache;
+
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.within;
 @ExtendWith(SharedNode.class)
 class ElasticsearchStoreTest {
 
-    private static final String DEV = "../shared/eval/dev.jsonl";
+    private static final String DEV = "src/test/resources/eval/dev.jsonl";
 
     /** The exit code, standard output and standard error of one command line. */
     private record Run(int code, String out, String err) {

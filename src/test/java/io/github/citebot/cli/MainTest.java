@@ -125,7 +125,7 @@ class MainTest {
 
     @Test
     void should_refuse_an_eval_out_file_in_a_missing_folder_before_asking_anything() {
-        assertThat(Main.run("eval", "../shared/eval/dev.jsonl", "--out", dir.resolve("no/answers.jsonl").toString()))
+        assertThat(Main.run("eval", "src/test/resources/eval/dev.jsonl", "--out", dir.resolve("no/answers.jsonl").toString()))
                 .isEqualTo(2);
         assertThat(err()).hasLineCount(1).contains("folder for --out not found").contains(dir.resolve("no").toString());
         assertThat(out()).isEmpty();

@@ -7,7 +7,7 @@ import io.github.citebot.WatchedCorpus;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
 import io.github.citebot.answer.JsonRenderer;
-import io.github.citebot.index.Models;
+import io.github.citebot.embedding.Models;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.AfterAll;

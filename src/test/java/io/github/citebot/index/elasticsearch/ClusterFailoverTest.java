@@ -2,7 +2,7 @@ package io.github.citebot.index.elasticsearch;
 
 import io.github.citebot.CiteBot;
 import io.github.citebot.answer.Answer;
-import io.github.citebot.index.Models;
+import io.github.citebot.embedding.Models;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The questions of the shared dev set ({@code ../shared/eval/dev.jsonl}), in order. */
+/** The questions of the dev set ({@code src/test/resources/eval/dev.jsonl}, a copy of the shared one), in order. */
 final class DevQuestions {
 
-    static final Path FILE = Path.of("../shared/eval/dev.jsonl");
+    static final Path FILE = Path.of("src/test/resources/eval/dev.jsonl");
 
     private DevQuestions() {
     }

@@ -8,7 +8,7 @@ import io.github.citebot.corpus.CorpusLoader;
 import io.github.citebot.corpus.Sentence;
 import io.github.citebot.index.Hit;
 import io.github.citebot.index.IndexProgress;
-import io.github.citebot.index.Models;
+import io.github.citebot.embedding.Models;
 import io.github.citebot.index.SentenceIndex;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

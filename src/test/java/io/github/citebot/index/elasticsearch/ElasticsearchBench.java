@@ -8,7 +8,7 @@ import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
 import io.github.citebot.corpus.Sentence;
 import io.github.citebot.index.MemoryBackend;
-import io.github.citebot.index.Models;
+import io.github.citebot.embedding.Models;
 import io.github.citebot.index.SearchBackend;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.github.citebot.index.elasticsearch;
 import io.github.citebot.CiteBot;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.index.BackendUnavailableException;
-import io.github.citebot.index.Models;
+import io.github.citebot.embedding.Models;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.citebot.index;
+package io.github.citebot.embedding;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;

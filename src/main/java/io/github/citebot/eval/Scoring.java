@@ -1,22 +1,30 @@
-package io.github.citebot.cli;
+package io.github.citebot.eval;
 
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
+import io.github.citebot.corpus.CorpusLoader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The figures of ../shared/eval/score.py, computed the same way: hit@1, hit@3 and MRR over answerable questions,
  * refusal accuracy over unanswerable ones, citations per answer, furniture and unfaithful citations.
  */
-final class Scoring {
+public final class Scoring {
 
     /** A question of the gold file: {@code {"id", "question", "answerable", "gold": [substring, ...]}}. */
-    record GoldQuestion(String id, String question, boolean answerable, List<String> gold) {
+    public record GoldQuestion(String id, String question, boolean answerable, List<String> gold) {
     }
 
     /** The phrases of page furniture that score.py counts; the same list. */
@@ -29,7 +37,7 @@ final class Scoring {
     }
 
     /** score.py's normalisation: curly quotes and dashes folded, white space collapsed, lower case. */
-    static String norm(String s) {
+    public static String norm(String s) {
         return s.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"').replace('\u201d', '"')
                 .replace('\u2014', '-').replace('\u2013', '-').replace('\u00a0', ' ')
                 .replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
@@ -41,7 +49,7 @@ final class Scoring {
      * @param sources each source id's normalised file text, for the faithfulness check
      * @param misses  filled with one line per miss, as score.py prints them
      */
-    static Map<String, Object> score(List<GoldQuestion> gold, Map<String, Answer> answers,
+    public static Map<String, Object> score(List<GoldQuestion> gold, Map<String, Answer> answers,
                                      Map<String, String> sources, List<String> misses) {
         int nAns = 0, nNo = 0, hit1 = 0, hit3 = 0, refusedOk = 0, missing = 0, unfaithful = 0, furniture = 0;
         int totalCites = 0;
@@ -109,7 +117,7 @@ final class Scoring {
     }
 
     /** The figures as score.py prints them: {@code key=value} pairs on one line. */
-    static String line(Map<String, Object> figures) {
+    public static String line(Map<String, Object> figures) {
         List<String> parts = new ArrayList<>();
         figures.forEach((k, v) -> parts.add(k + "=" + v));
         return String.join(" ", parts);
@@ -118,5 +126,17 @@ final class Scoring {
     /** Python's round(x, places): half-even on the double's exact decimal value. */
     private static double round(double x, int places) {
         return new java.math.BigDecimal(x).setScale(places, java.math.RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    /** Each article file's normalised text, by file name, as score.py reads the seeds. */
+    public static Map<String, String> sourceTexts(Path corpus) throws IOException {
+        Map<String, String> texts = new HashMap<>();
+        try (Stream<Path> files = Files.list(corpus)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(CorpusLoader::isArticle).toList()) {
+                texts.put(f.getFileName().toString(),
+                        Scoring.norm(new String(Files.readAllBytes(f), StandardCharsets.UTF_8)));
+            }
+        }
+        return texts;
     }
 }

@@ -1,4 +1,4 @@
-package io.github.citebot.index;
+package io.github.citebot.embedding;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;

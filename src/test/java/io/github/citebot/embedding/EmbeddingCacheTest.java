@@ -1,4 +1,9 @@
-package io.github.citebot.index;
+package io.github.citebot.embedding;
+
+import io.github.citebot.index.IndexProgress;
+import io.github.citebot.index.SentenceIndex;
+import io.github.citebot.index.MemoryBackend;
+import io.github.citebot.index.Hit;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;

@@ -1,4 +1,4 @@
-package io.github.citebot.cli;
+package io.github.citebot.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +27,7 @@ public final class GoldFiles {
      *
      * @throws CiteBotException naming the file (and line) when it is missing or not JSON lines
      */
-    static List<Scoring.GoldQuestion> read(Path file) {
+    public static List<Scoring.GoldQuestion> read(Path file) {
         if (!Files.isReadable(file)) {
             throw new CiteBotException("gold file not found or unreadable: " + file);
         }
