@@ -3,6 +3,7 @@ package io.github.citebot;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.corpus.Article;
+import io.github.citebot.corpus.BundledCorpus;
 import io.github.citebot.corpus.CorpusLoader;
 import io.github.citebot.embedding.BertEncoder;
 import io.github.citebot.embedding.EmbeddingCache;
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
  * Answers questions about a corpus of articles with the articles' own sentences, each cited.
  *
  * <pre>{@code
- * try (CiteBot bot = CiteBot.builder().corpus(Path.of("seeds")).build()) {
+ * try (CiteBot bot = CiteBot.builder().build()) {   // the bundled articles; .corpus(Path.of("news")) for yours
  *     Answer a = bot.ask("Why didn't Kim go?");
  *     System.out.println(a.text());
  *     a.citations().forEach(c -> System.out.println(c.n() + " " + c.outlet() + ": " + c.sentence()));
@@ -54,8 +55,6 @@ public final class CiteBot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CiteBot.class);
 
-    /** The folder of the bundled articles, relative to the working directory. */
-    public static final Path DEFAULT_CORPUS = Path.of("seeds");
     /** The longest question accepted, in characters; longer ones are cut to this before embedding. */
     public static final int MAX_QUESTION_CHARS = 2000;
     /** How long the corpus folder must be quiet after a change before a watching bot reloads it. */
@@ -78,7 +77,7 @@ public final class CiteBot implements AutoCloseable {
         this.cache = cache;
     }
 
-    /** A builder; by default it indexes {@link #DEFAULT_CORPUS} with the bundled all-MiniLM-L6-v2 model. */
+    /** A builder; by default it indexes the bundled articles ({@link #defaultCorpus}) with the bundled all-MiniLM-L6-v2 model. */
     public static Builder builder() {
         return new Builder();
     }
@@ -103,6 +102,15 @@ public final class CiteBot implements AutoCloseable {
         } finally {
             e.release();
         }
+    }
+
+    /**
+     * The folder of the bundled articles, the corpus of a builder given none: four articles on Kim Jong Un
+     * cancelling his May 2015 trip to Moscow, shipped in citebot's jar, so they are found from any working
+     * directory.
+     */
+    public static Path defaultCorpus() {
+        return BundledCorpus.folder();
     }
 
     /** The articles, in source-id order. */
@@ -237,7 +245,8 @@ public final class CiteBot implements AutoCloseable {
 
     /** Configures and builds a {@link CiteBot}. Every setting has a default. */
     public static final class Builder {
-        private Path corpus = DEFAULT_CORPUS;
+        /** Null for the bundled articles. */
+        private Path corpus;
         private List<Article> articles;
         private String modelName;
         private EmbeddingModel model;
@@ -338,7 +347,10 @@ public final class CiteBot implements AutoCloseable {
             return this;
         }
 
-        /** Whether to reload the corpus folder when its articles change (default: no). */
+        /**
+         * Whether to reload the corpus folder when its articles change (default: no). The bundled articles never
+         * change: with them, this does nothing.
+         */
         public Builder watch(boolean watch) {
             this.watch = watch;
             return this;
@@ -363,6 +375,10 @@ public final class CiteBot implements AutoCloseable {
                 throw new IllegalStateException("watch needs a corpus folder and a backend factory");
             }
             Builder config = copy();
+            boolean bundled = config.corpus == null && config.articles == null;
+            if (bundled) {
+                config.corpus = BundledCorpus.folder();
+            }
             EmbeddingModel m;
             boolean owns;
             if (model != null) {
@@ -383,7 +399,7 @@ public final class CiteBot implements AutoCloseable {
                     : CompletableFuture.supplyAsync(backendFactory);
             List<Article> loaded;
             try {
-                loaded = articles != null ? articles : new CorpusLoader().load(corpus);
+                loaded = articles != null ? articles : new CorpusLoader().load(config.corpus);
             } catch (RuntimeException e) {
                 next.thenAccept(SearchBackend::close); // as a failed index build does: the bot owns its backend
                 bot.close();
@@ -391,13 +407,13 @@ public final class CiteBot implements AutoCloseable {
             }
             try {
                 bot.swap(bot.index(loaded, join(next)));
-                if (watch) {
+                if (watch && !bundled) {
                     bot.watch();
                 }
                 return bot;
             } catch (IOException e) {
                 bot.close();
-                throw new CiteBotException("cannot watch the corpus folder " + corpus + ": " + e.getMessage(), e);
+                throw new CiteBotException("cannot watch the corpus folder " + config.corpus + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 bot.close();
                 throw e;

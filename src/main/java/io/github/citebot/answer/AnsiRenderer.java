@@ -104,6 +104,16 @@ public final class AnsiRenderer {
         out.append('\n');
     }
 
+    /**
+     * Plain text wrapped at word boundaries (never inside a word) to the width: the first line starts with
+     * {@code first}, the lines it wraps onto with {@code indent}. A width of 0 or less does not wrap.
+     */
+    public static String wrap(String first, String text, String indent, int width) {
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        new Line(out, first, indent, width).words(text.strip(), PLAIN);
+        return out.toString();
+    }
+
     private String finish(AttributedStringBuilder out) {
         AttributedString s = out.toAttributedString();
         return colour ? s.toAnsi() : s.toString();

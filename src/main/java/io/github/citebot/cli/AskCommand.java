@@ -3,7 +3,6 @@ package io.github.citebot.cli;
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.Answer;
-import io.github.citebot.index.BackendUnavailableException;
 import io.github.citebot.answer.JsonRenderer;
 import io.github.citebot.answer.PlainTextRenderer;
 import picocli.CommandLine.Command;
@@ -17,6 +16,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /** {@code citebot ask}: one answer, or one JSON answer per line of standard input. */
 @Command(name = "ask", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -24,6 +24,9 @@ import java.util.concurrent.Callable;
                 "With --json and no QUESTION, read one question per line of standard input and write one JSON answer "
                         + "per line; a blank line gets an error object and the batch goes on."})
 final class AskCommand implements Callable<Integer> {
+
+    /** Control characters, which a transcript does not echo live to a terminal. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
     @Mixin
     BotOptions options;
@@ -55,25 +58,27 @@ final class AskCommand implements Callable<Integer> {
     }
 
     /**
-     * Answers each line of the reader in turn. With {@code json}, one JSON line per input line, and a blank line
-     * gets an error object so output lines match input lines; without, each answer as plain text followed by a
-     * blank line, and blank input lines are skipped.
+     * Answers each line of the reader in turn, one block per input line, so that output matches input. With
+     * {@code json}, one JSON line per input line (a blank line gets an error object); without, a transcript:
+     * each question after "> ", then its answer as plain text (a blank line, the empty-question message), then
+     * a blank line.
      */
     static void answerLines(CiteBot bot, BufferedReader in, PrintStream out, boolean json) throws IOException {
         JsonRenderer jsonRenderer = new JsonRenderer();
         PlainTextRenderer plain = new PlainTextRenderer();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (line.isBlank()) {
-                if (json) {
-                    out.println(jsonRenderer.renderError(line.strip(), "empty question"));
-                }
+            if (!json) {
+                out.println("> " + CONTROL.matcher(line.strip()).replaceAll(" "));
+            }
+            if (json && line.isBlank()) {
+                out.println(jsonRenderer.renderError(line.strip(), "empty question"));
                 continue;
             }
             Answer a;
             try {
                 a = bot.ask(line);
-            } catch (BackendUnavailableException e) {
-                // The batch goes on: this line gets an error, later ones may be answered once the backend is back.
+            } catch (CiteBotException e) {
+                // An empty question, or the backend away: the batch goes on, later lines may be answered.
                 out.println(json ? jsonRenderer.renderError(line, e.getMessage()) : "citebot: " + e.getMessage() + "\n");
                 continue;
             }

@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--dev", paramLabel = "FILE", description = "questions to time (score.py's format); default: "
-            + "../shared/eval/dev.jsonl or /work/shared/eval/dev.jsonl, whichever exists")
+            + "the checkout's src/test/resources/eval/dev.jsonl")
     Path dev;
 
     @Option(names = "--starts", paramLabel = "N", description = "fresh JVMs per start-up figure; default: ${DEFAULT-VALUE}")
@@ -133,16 +133,16 @@ final class BenchCommand implements Callable<Integer> {
             List<Double> naive = new ArrayList<>();
             List<JsonNode> coldPhases = new ArrayList<>();
             List<JsonNode> warmPhases = new ArrayList<>();
-            run(List.of("ask", "--corpus", options.corpus.toString(), "--cache", warm.toString(), QUESTION));
+            run(List.of("ask", "--cache", warm.toString(), QUESTION));
             for (int i = 0; i < starts; i++) {
                 Path empty = Files.createTempDirectory(cold, "run");
-                coldAsk.add(run(List.of("ask", "--corpus", options.corpus.toString(), "--cache", empty.toString(), QUESTION)).seconds);
-                warmAsk.add(run(List.of("ask", "--corpus", options.corpus.toString(), "--cache", warm.toString(), QUESTION)).seconds);
-                naive.add(run(List.of("bench", "--child", "naive", "--corpus", options.corpus.toString())).seconds);
+                coldAsk.add(run(List.of("ask", "--cache", empty.toString(), QUESTION)).seconds);
+                warmAsk.add(run(List.of("ask", "--cache", warm.toString(), QUESTION)).seconds);
+                naive.add(run(List.of("bench", "--child", "naive")).seconds);
                 Path empty2 = Files.createTempDirectory(cold, "phases");
-                coldPhases.add(mapper.readTree(run(List.of("bench", "--child", "phases", "--corpus", options.corpus.toString(),
+                coldPhases.add(mapper.readTree(run(List.of("bench", "--child", "phases",
                         "--cache", empty2.toString())).stdout));
-                warmPhases.add(mapper.readTree(run(List.of("bench", "--child", "phases", "--corpus", options.corpus.toString(),
+                warmPhases.add(mapper.readTree(run(List.of("bench", "--child", "phases",
                         "--cache", warm.toString())).stdout));
             }
             r.put("ask_cold_cache_s", median(coldAsk));
@@ -164,8 +164,8 @@ final class BenchCommand implements Callable<Integer> {
     private record Run(double seconds, String stdout) {
     }
 
-    /** Runs citebot in a fresh JVM started with this JVM's options and class path. */
-    private static Run run(List<String> args) throws IOException, InterruptedException {
+    /** Runs citebot in a fresh JVM started with this JVM's options and class path, on this run's corpus. */
+    private Run run(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -177,6 +177,9 @@ final class BenchCommand implements Callable<Integer> {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
         cmd.addAll(args);
+        if (!options.bundled()) {
+            cmd.addAll(List.of("--corpus", options.corpus.toString()));
+        }
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -195,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         BertEncoder model = options.model == null ? Models.bundled() : Models.named(options.model);
         long t1 = System.nanoTime();
-        List<Article> articles = new CorpusLoader().load(options.corpus);
+        List<Article> articles = new CorpusLoader().load(options.corpus());
         long t2 = System.nanoTime();
         EmbeddingCache cache = options.noCache ? EmbeddingCache.inMemory(model.modelName())
                 : EmbeddingCache.open(options.cache != null ? options.cache : EmbeddingCache.defaultDirectory(), model.modelName());
@@ -222,7 +225,7 @@ final class BenchCommand implements Callable<Integer> {
     private String naiveStart() {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
-        List<Sentence> sentences = new CorpusLoader().load(options.corpus).stream().flatMap(a -> a.sentences().stream()).toList();
+        List<Sentence> sentences = new CorpusLoader().load(options.corpus()).stream().flatMap(a -> a.sentences().stream()).toList();
         List<TextSegment> segments = sentences.stream().map(s -> TextSegment.from(s.text())).toList();
         InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
         store.addAll(model.embedAll(segments).content(), segments);
@@ -270,7 +273,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         // The naive pipeline's question: embed it, search the store.
         AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
-        List<TextSegment> segments = new CorpusLoader().load(options.corpus).stream().flatMap(a -> a.sentences().stream())
+        List<TextSegment> segments = new CorpusLoader().load(options.corpus()).stream().flatMap(a -> a.sentences().stream())
                 .map(s -> TextSegment.from(s.text())).toList();
         InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
         store.addAll(model.embedAll(segments).content(), segments);
@@ -292,18 +295,17 @@ final class BenchCommand implements Callable<Integer> {
         if (dev != null) {
             return dev;
         }
-        for (Path p : List.of(Path.of("../shared/eval/dev.jsonl"), Path.of("/work/shared/eval/dev.jsonl"))) {
-            if (Files.isReadable(p)) {
-                return p;
-            }
+        Path checkout = Path.of("src/test/resources/eval/dev.jsonl");
+        if (Files.isReadable(checkout)) {
+            return checkout;
         }
-        throw new CiteBotException("no dev questions found: give --dev FILE");
+        throw new CiteBotException("no questions to time: give --dev FILE (the checkout's are in " + checkout + ")");
     }
 
     // ---- ingest ---------------------------------------------------------------------------------------------
 
     private ObjectNode ingest() {
-        List<String> base = new CorpusLoader().load(options.corpus).stream().flatMap(a -> a.sentences().stream())
+        List<String> base = new CorpusLoader().load(options.corpus()).stream().flatMap(a -> a.sentences().stream())
                 .map(Sentence::text).toList();
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < ingestSentences; i++) {
@@ -425,7 +427,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private ObjectNode bm25() {
         int n = 100_000;
-        List<String> words = new CorpusLoader().load(options.corpus).stream().flatMap(a -> a.sentences().stream())
+        List<String> words = new CorpusLoader().load(options.corpus()).stream().flatMap(a -> a.sentences().stream())
                 .flatMap(s -> Arrays.stream(s.text().split("\\W+"))).filter(w -> w.length() > 2).distinct().toList();
         SplittableRandom random = new SplittableRandom(3);
         List<Sentence> sentences = new ArrayList<>(n);

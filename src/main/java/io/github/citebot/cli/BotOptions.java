@@ -18,8 +18,9 @@ public final class BotOptions {
     /** Where sentences are stored and searched. */
     public enum Store { memory, elasticsearch }
 
-    @Option(names = "--corpus", paramLabel = "DIR", description = "folder of articles (.txt, .md, .html); default: ${DEFAULT-VALUE}")
-    Path corpus = CiteBot.DEFAULT_CORPUS;
+    @Option(names = "--corpus", paramLabel = "DIR",
+            description = "folder of articles (.txt, .md, .html); default: the bundled articles (seeds/)")
+    Path corpus;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "fp32 (the bundled all-MiniLM-L6-v2, default), "
             + "quantized (its int8 twin: faster to index, slightly less exact), or a sentence-transformers model folder "
@@ -47,6 +48,16 @@ public final class BotOptions {
             description = "the Elasticsearch alias citebot builds and serves; default: ${DEFAULT-VALUE}")
     String esIndex = ElasticsearchBackend.DEFAULT_INDEX;
 
+    /** The corpus folder: --corpus, else the bundled articles. */
+    Path corpus() {
+        return corpus != null ? corpus : CiteBot.defaultCorpus();
+    }
+
+    /** Whether --corpus was left out: the bundled articles are answered from. */
+    boolean bundled() {
+        return corpus == null;
+    }
+
     /**
      * A builder set up from these options. With {@code --store elasticsearch} this connects to the cluster first.
      *
@@ -59,7 +70,10 @@ public final class BotOptions {
         if (noCache && cache != null) {
             throw new io.github.citebot.CiteBotException("--cache and --no-cache contradict each other: give one");
         }
-        CiteBot.Builder b = CiteBot.builder().corpus(corpus).top(top).progress(progress);
+        CiteBot.Builder b = CiteBot.builder().top(top).progress(progress);
+        if (corpus != null) {
+            b.corpus(corpus);
+        }
         if (model != null) {
             b.model(model);
         }

@@ -80,8 +80,8 @@ public final class Main implements Callable<Integer> {
                         .filter(name -> !name.equals("--verbose")).toList();
                 List<String> foreign = early.stream().filter(name -> command.findOption(name) == null).toList();
                 if (!foreign.isEmpty()) {
-                    throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), String.join(", ",
-                            foreign) + " is an option of the prompt (citebot with no command), not of " + command.name());
+                    throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(),
+                            promptOption(foreign, command.name()));
                 }
                 if (!early.isEmpty()) {
                     throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "put "
@@ -97,10 +97,24 @@ public final class Main implements Callable<Integer> {
                     && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-");
             err.println("citebot: " + (strayWord ? "unknown command: " + ((CommandLine.UnmatchedArgumentException) e)
                     .getUnmatched().get(0) + " (the commands: " + String.join(", ", cl.getSubcommands().keySet())
-                    + "; a question goes after ask)" : e.getMessage()));
+                    + "; a question goes after ask)" : e.getMessage() + promptOptionHint(cl, e)));
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    /** For an option a command does not know but the prompt does (--history): where it belongs. */
+    private static String promptOptionHint(CommandLine cl, CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getCommandLine() == cl) {
+            return "";
+        }
+        List<String> prompts = u.getUnmatched().stream().map(arg -> arg.split("=", 2)[0])
+                .filter(name -> name.startsWith("-") && cl.getCommandSpec().findOption(name) != null).distinct().toList();
+        return prompts.isEmpty() ? "" : "; " + promptOption(prompts, u.getCommandLine().getCommandName());
+    }
+
+    private static String promptOption(List<String> options, String command) {
+        return String.join(", ", options) + " is an option of the prompt (citebot with no command), not of " + command;
     }
 }

@@ -118,7 +118,7 @@ final class Repl {
         }
         // The articles load in a moment and a bad corpus fails here, before any prompt; the model and the
         // embeddings take longer and are built behind the prompt. dumb(true): fall back without a warning.
-        List<Article> loaded = new CorpusLoader().load(options.corpus);
+        List<Article> loaded = new CorpusLoader().load(options.corpus());
         boolean stdoutTerminal = isTerminal(SystemStream.Output);
         try (BackgroundBot bot = BackgroundBot.start(loaded.size(), options::liveBuilder);
              Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
@@ -295,7 +295,7 @@ final class Repl {
                 return false;
             }
             case ":help" -> out.print(HELP);
-            case ":sources" -> out.print(SourcesCommand.render(articles()));
+            case ":sources" -> out.print(SourcesCommand.render(articles(), output.terminal() ? terminal.getWidth() : 0));
             case ":why" -> why(arg);
             case ":json" -> {
                 json = !json;
@@ -364,6 +364,16 @@ final class Repl {
             } catch (IllegalStateException notReadingAnyMore) {
                 // the line was accepted meanwhile; the next prompt shows the new status
             }
+        }
+    }
+
+    /** The width of the terminal standard output goes to, or 0 when it goes elsewhere (a file, a pipe). */
+    static int terminalWidth() throws IOException {
+        if (!isTerminal(SystemStream.Output)) {
+            return 0;
+        }
+        try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            return t.getWidth();
         }
     }
 

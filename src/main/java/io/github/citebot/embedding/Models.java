@@ -2,11 +2,20 @@ package io.github.citebot.embedding;
 
 import io.github.citebot.CiteBotException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import java.util.jar.JarEntry;
 
 /**
  * Loads the sentence-embedding model: the bundled all-MiniLM-L6-v2 (fp32, or its int8-quantized twin), or a
@@ -14,6 +23,8 @@ import java.util.Locale;
  * {@link BertEncoder}.
  */
 public final class Models {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Models.class);
 
     /** The name of the bundled default model. */
     public static final String DEFAULT_NAME = "all-MiniLM-L6-v2";
@@ -23,7 +34,8 @@ public final class Models {
     public static final String MODEL_FILE = "model.onnx";
     /**
      * A system property naming a folder with the bundled models' files unpacked (the launcher sets it to the
-     * build's target/models): read from there, they load faster than from inside their jars.
+     * build's target/models): read from there, they load faster than from inside their jars. Without it, they
+     * are unpacked once into the cache folder.
      */
     public static final String UNPACKED_PROPERTY = "citebot.models";
     /** The file of the Hugging Face tokenizer in a model directory. */
@@ -112,15 +124,69 @@ public final class Models {
     }
 
     private static BertEncoder fromClasspath(String name, String resource) {
-        String unpacked = System.getProperty(UNPACKED_PROPERTY);
-        if (unpacked != null) {
-            Path onnx = Path.of(unpacked, resource + ".onnx");
-            Path tokenizer = Path.of(unpacked, resource + "-tokenizer.json");
-            if (Files.isReadable(onnx) && Files.isReadable(tokenizer)) {
-                return BertEncoder.load(name, onnx, tokenizer, cores());
-            }
+        Path onnx = file(resource + ".onnx");
+        Path tokenizer = file(resource + "-tokenizer.json");
+        if (onnx != null && tokenizer != null) {
+            return BertEncoder.load(name, onnx, tokenizer, cores());
         }
         return BertEncoder.load(name, resource(resource + ".onnx"), resource(resource + "-tokenizer.json"), cores());
+    }
+
+    /**
+     * A bundled model file as a plain file, which ONNX Runtime reads far faster than the same file inflated from
+     * its jar at every start: the launcher's unpacked copy ({@value #UNPACKED_PROPERTY}), else a copy unpacked
+     * once into the cache folder ({@code models/} in {@link EmbeddingCache#defaultDirectory()}), named by the
+     * entry's CRC so that another version of the model never passes for it. Null when neither can be had (read
+     * it from the class path then).
+     */
+    static Path file(String resource) {
+        String unpacked = System.getProperty(UNPACKED_PROPERTY);
+        if (unpacked != null && Files.isReadable(Path.of(unpacked, resource))) {
+            return Path.of(unpacked, resource);
+        }
+        return unpackedOnce(resource, EmbeddingCache.defaultDirectory().resolve("models"));
+    }
+
+    static Path unpackedOnce(String resource, Path folder) {
+        URL url = Models.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            return null;
+        }
+        Path temp = null;
+        try {
+            if ("file".equals(url.getProtocol())) {
+                return Path.of(url.toURI());
+            }
+            URLConnection connection = url.openConnection();
+            if (!(connection instanceof JarURLConnection jar)) {
+                return null;
+            }
+            JarEntry entry = jar.getJarEntry();
+            Path file = folder.resolve(String.format("%08x-%s", entry.getCrc(), resource));
+            if (Files.isReadable(file) && Files.size(file) == entry.getSize()) {
+                return file;
+            }
+            Files.createDirectories(folder);
+            temp = Files.createTempFile(folder, resource, ".tmp");
+            try (InputStream in = connection.getInputStream()) {
+                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            // Renamed into place whole: another process starting meanwhile sees no file or the whole file.
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("unpacked the bundled {} into {}", resource, folder);
+            return file;
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            LOG.debug("cannot unpack the bundled {} into {}: reading it from the class path", resource, folder, e);
+            return null;
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a stray temporary file in the cache folder harms nothing
+                }
+            }
+        }
     }
 
     private static byte[] resource(String name) {

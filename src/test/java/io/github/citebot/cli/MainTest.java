@@ -138,6 +138,14 @@ class MainTest {
     }
 
     @Test
+    void should_say_that_a_prompt_option_given_after_a_command_belongs_to_the_prompt() {
+        assertThat(Main.run("ask", "why", "--history", dir.resolve("h").toString())).isEqualTo(2);
+        assertThat(err()).startsWith("citebot: ").contains("--history is an option of the prompt "
+                + "(citebot with no command), not of ask");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void should_say_in_one_line_that_the_only_article_is_not_utf8() throws Exception {
         java.nio.file.Files.write(dir.resolve("bad.txt"), new byte[] {(byte) 0xff, (byte) 0xfe});
         assertThat(Main.run("ask", "--corpus", dir.toString(), "why?")).isEqualTo(2);

@@ -180,7 +180,7 @@ class ReplTest {
                         ? "rank " + e.lexicalRank() + ", BM25 score " + String.format(Locale.ROOT, "%.3f", e.lexicalScore())
                         : "not among its results"))
                 .containsPattern("final score +" + String.format(Locale.ROOT, "%.3f", first.score()).replace(".", "\\."))
-                .contains(SourcesCommand.render(bot.sources()).replace(System.lineSeparator(), "\n"));
+                .contains(SourcesCommand.render(bot.sources(), 0).replace(System.lineSeparator(), "\n")); // a 0-column virtual terminal
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +44,24 @@ class ModelsTest {
                 .isInstanceOf(CiteBotException.class).hasMessageContaining(Models.TOKENIZER_FILE);
         assertThatThrownBy(() -> Models.fromDirectory(dir.resolve("missing")))
                 .isInstanceOf(CiteBotException.class).hasMessageContaining("missing");
+    }
+
+    @Test
+    void should_unpack_a_bundled_model_file_once_into_the_cache_folder_and_replace_a_damaged_copy() throws Exception {
+        String name = "all-minilm-l6-v2-tokenizer.json";
+        Path expected = dir.resolve("expected.json");
+        copyResource(name, expected);
+
+        Path unpacked = Models.unpackedOnce(name, dir.resolve("models"));
+        assertThat(unpacked).hasParent(dir.resolve("models")).hasSameBinaryContentAs(expected);
+
+        Files.setLastModifiedTime(unpacked, FileTime.fromMillis(0));
+        assertThat(Models.unpackedOnce(name, dir.resolve("models"))).isEqualTo(unpacked);
+        assertThat(Files.getLastModifiedTime(unpacked).toMillis()).as("not written again").isZero();
+
+        Files.writeString(unpacked, "{\"truncated"); // an interrupted copy by some other means
+        assertThat(Models.unpackedOnce(name, dir.resolve("models"))).hasSameBinaryContentAs(expected);
+        assertThat(dir.resolve("models").toFile().list()).hasSize(1); // no temporary file left behind
     }
 
     private static void copyResource(String name, Path to) throws Exception {
