@@ -1,5 +1,6 @@
 package io.github.citebot.embedding;
 
+import io.github.citebot.CapturedErr;
 import io.github.citebot.index.IndexProgress;
 import io.github.citebot.index.SentenceIndex;
 import io.github.citebot.index.MemoryBackend;
@@ -91,7 +92,11 @@ class EmbeddingCacheTest {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 13));
 
-        EmbeddingCache reopened = EmbeddingCache.open(dir, "m");
+        EmbeddingCache reopened;
+        try (CapturedErr err = new CapturedErr()) {
+            reopened = EmbeddingCache.open(dir, "m");
+            assertThat(err.text()).contains("is damaged").contains("truncated");
+        }
         assertThat(reopened.size()).isZero();
         reopened.put("x", new float[] {7, 7});
         reopened.save();
@@ -105,7 +110,11 @@ class EmbeddingCacheTest {
         bytes[bytes.length - 20] ^= 0x10; // inside the last vector
         Files.write(file, bytes);
 
-        EmbeddingCache reopened = EmbeddingCache.open(dir, "m");
+        EmbeddingCache reopened;
+        try (CapturedErr err = new CapturedErr()) {
+            reopened = EmbeddingCache.open(dir, "m");
+            assertThat(err.text()).contains("is damaged (checksum mismatch)");
+        }
         assertThat(reopened.get("x")).isNull();
         assertThat(reopened.get("z")).isNull();
     }
@@ -113,19 +122,25 @@ class EmbeddingCacheTest {
     @Test
     void a_file_of_garbage_or_empty_is_ignored() throws IOException {
         Path file = saved("x");
-        Files.write(file, new byte[0]);
-        assertThat(EmbeddingCache.open(dir, "m").size()).isZero();
-        Files.writeString(file, "not a cache at all, but long enough to have a header");
-        assertThat(EmbeddingCache.open(dir, "m").size()).isZero();
+        try (CapturedErr err = new CapturedErr()) {
+            Files.write(file, new byte[0]);
+            assertThat(EmbeddingCache.open(dir, "m").size()).isZero();
+            Files.writeString(file, "not a cache at all, but long enough to have a header");
+            assertThat(EmbeddingCache.open(dir, "m").size()).isZero();
+            assertThat(err.text()).contains("is damaged");
+        }
     }
 
     @Test
     void an_unwritable_cache_folder_does_not_stop_indexing() throws IOException {
         Path notAFolder = Files.writeString(dir.resolve("file"), "x");
-        EmbeddingCache cache = EmbeddingCache.open(notAFolder, "m");
-        cache.put("x", new float[] {1});
-        cache.save(); // warns
-        assertThat(cache.get("x")).containsExactly(1);
+        try (CapturedErr err = new CapturedErr()) {
+            EmbeddingCache cache = EmbeddingCache.open(notAFolder, "m");
+            cache.put("x", new float[] {1});
+            cache.save();
+            assertThat(cache.get("x")).containsExactly(1);
+            assertThat(err.text()).contains("cannot save the embedding cache");
+        }
     }
 
     @Test
