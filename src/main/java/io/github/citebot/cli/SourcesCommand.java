@@ -1,6 +1,7 @@
 package io.github.citebot.cli;
 
 import io.github.citebot.CiteBot;
+import io.github.citebot.answer.TerminalText;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
 import picocli.CommandLine.Command;
@@ -24,11 +25,12 @@ final class SourcesCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The articles as a table, one line each: source id, outlet, sentence count, title. */
+    /** The articles as a table, one line each: source id, outlet, sentence count, title (terminal-safe). */
     static String render(List<Article> articles) {
         StringBuilder out = new StringBuilder();
         for (Article a : articles) {
-            out.append(String.format("%-28s %-18s %4d  %s%n", a.source(), a.outlet(), a.sentences().size(), a.title()));
+            out.append(String.format("%-28s %-18s %4d  %s%n", TerminalText.safe(a.source()), TerminalText.safe(a.outlet()),
+                    a.sentences().size(), TerminalText.safe(a.title())));
         }
         return out.toString();
     }
