@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Answers questions about a corpus of articles with the articles' own sentences, each cited.
@@ -59,6 +60,8 @@ public final class CiteBot implements AutoCloseable {
     public static final int MAX_QUESTION_CHARS = 2000;
     /** How long the corpus folder must be quiet after a change before a watching bot reloads it. */
     public static final Duration WATCH_SETTLE = Duration.ofMillis(300);
+    /** Control characters in a question (a pasted escape sequence, say) are no words: they count as spaces. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}+");
 
     private final Builder config;
     private final EmbeddingModel model;
@@ -86,13 +89,13 @@ public final class CiteBot implements AutoCloseable {
      * The answer to a question. A question the articles do not answer gets {@link Answer#NO_ANSWER} and no
      * citations.
      *
-     * @throws CiteBotException when the question is null or blank
+     * @throws CiteBotException when the question is null, blank or only control characters
      */
     public Answer ask(String question) {
-        if (question == null || question.isBlank()) {
+        String q = question == null ? "" : CONTROL.matcher(question).replaceAll(" ").strip();
+        if (q.isEmpty()) {
             throw new CiteBotException("empty question: type a question about the articles");
         }
-        String q = question.strip();
         Engine e = acquire();
         try {
             Answer answer = e.answerer.answer(q.length() > MAX_QUESTION_CHARS ? q.substring(0, MAX_QUESTION_CHARS) : q,

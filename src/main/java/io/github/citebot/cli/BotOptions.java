@@ -67,6 +67,9 @@ public final class BotOptions {
         if (top < 1) {
             throw new io.github.citebot.CiteBotException("--top must be at least 1, got " + top);
         }
+        if (cache != null && cache.toString().isBlank()) {
+            throw new io.github.citebot.CiteBotException("--cache needs a folder name (or --no-cache for no cache)");
+        }
         if (noCache && cache != null) {
             throw new io.github.citebot.CiteBotException("--cache and --no-cache contradict each other: give one");
         }
