@@ -386,7 +386,9 @@ public final class CiteBot implements AutoCloseable {
                 owns = false;
             } else {
                 String spec = modelName != null ? modelName : "fp32";
-                m = LoadingModel.start(Models.nameOf(spec), () -> Models.named(spec));
+                // A bundled model is unpacked beside the embedding cache, or nowhere without one.
+                Path unpack = cacheDir == null ? null : cacheDir.resolve("models");
+                m = LoadingModel.start(Models.nameOf(spec), () -> Models.named(spec, unpack));
                 owns = true;
             }
             boolean named = modelName != null || model == null || model instanceof BertEncoder;

@@ -46,12 +46,12 @@ public final class Models {
 
     /** The bundled all-MiniLM-L6-v2 (fp32). */
     public static BertEncoder bundled() {
-        return fromClasspath(DEFAULT_NAME, "all-minilm-l6-v2");
+        return fromClasspath(DEFAULT_NAME, "all-minilm-l6-v2", defaultUnpackFolder());
     }
 
     /** The bundled all-MiniLM-L6-v2, quantized to int8. */
     public static BertEncoder quantized() {
-        return fromClasspath(QUANTIZED_NAME, "all-minilm-l6-v2-q");
+        return fromClasspath(QUANTIZED_NAME, "all-minilm-l6-v2-q", defaultUnpackFolder());
     }
 
     /**
@@ -59,11 +59,20 @@ public final class Models {
      * sentence-transformers model directory of that path.
      */
     public static BertEncoder named(String nameOrDir) {
+        return named(nameOrDir, defaultUnpackFolder());
+    }
+
+    /**
+     * {@link #named}, a bundled model's files unpacked once into the given folder (null: read from the class path
+     * at each load, writing nothing).
+     */
+    public static BertEncoder named(String nameOrDir, Path unpackFolder) {
         String bundled = bundledName(nameOrDir);
         if (bundled == null) {
             return fromDirectory(Path.of(nameOrDir));
         }
-        return bundled.equals(DEFAULT_NAME) ? bundled() : quantized();
+        return bundled.equals(DEFAULT_NAME) ? fromClasspath(DEFAULT_NAME, "all-minilm-l6-v2", unpackFolder)
+                : fromClasspath(QUANTIZED_NAME, "all-minilm-l6-v2-q", unpackFolder);
     }
 
     /**
@@ -123,9 +132,14 @@ public final class Models {
         }
     }
 
-    private static BertEncoder fromClasspath(String name, String resource) {
-        Path onnx = file(resource + ".onnx");
-        Path tokenizer = file(resource + "-tokenizer.json");
+    /** Where the bundled models are unpacked by default: {@code models/} in the default cache folder. */
+    private static Path defaultUnpackFolder() {
+        return EmbeddingCache.defaultDirectory().resolve("models");
+    }
+
+    private static BertEncoder fromClasspath(String name, String resource, Path unpackFolder) {
+        Path onnx = file(resource + ".onnx", unpackFolder);
+        Path tokenizer = file(resource + "-tokenizer.json", unpackFolder);
         if (onnx != null && tokenizer != null) {
             return BertEncoder.load(name, onnx, tokenizer, cores());
         }
@@ -135,16 +149,15 @@ public final class Models {
     /**
      * A bundled model file as a plain file, which ONNX Runtime reads far faster than the same file inflated from
      * its jar at every start: the launcher's unpacked copy ({@value #UNPACKED_PROPERTY}), else a copy unpacked
-     * once into the cache folder ({@code models/} in {@link EmbeddingCache#defaultDirectory()}), named by the
-     * entry's CRC so that another version of the model never passes for it. Null when neither can be had (read
+     * once into the folder, named by the entry's CRC so that another version of the model never passes for it. Null when neither can be had (read
      * it from the class path then).
      */
-    static Path file(String resource) {
+    private static Path file(String resource, Path unpackFolder) {
         String unpacked = System.getProperty(UNPACKED_PROPERTY);
         if (unpacked != null && Files.isReadable(Path.of(unpacked, resource))) {
             return Path.of(unpacked, resource);
         }
-        return unpackedOnce(resource, EmbeddingCache.defaultDirectory().resolve("models"));
+        return unpackFolder == null ? null : unpackedOnce(resource, unpackFolder);
     }
 
     static Path unpackedOnce(String resource, Path folder) {
