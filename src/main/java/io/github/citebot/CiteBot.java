@@ -12,6 +12,7 @@ import io.github.citebot.index.IndexProgress;
 import io.github.citebot.embedding.LoadingModel;
 import io.github.citebot.index.MemoryBackend;
 import io.github.citebot.embedding.Models;
+import io.github.citebot.embedding.OptimizedGraphs;
 import io.github.citebot.index.SearchBackend;
 import io.github.citebot.index.SentenceIndex;
 import io.github.citebot.retrieval.Answerer;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Answers questions about a corpus of articles with the articles' own sentences, each cited.
@@ -59,22 +61,28 @@ public final class CiteBot implements AutoCloseable {
     public static final int MAX_QUESTION_CHARS = 2000;
     /** How long the corpus folder must be quiet after a change before a watching bot reloads it. */
     public static final Duration WATCH_SETTLE = Duration.ofMillis(300);
+    /** Control characters in a question (a pasted escape sequence, say) are no words: they count as spaces. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}+");
 
     private final Builder config;
     private final EmbeddingModel model;
     private final boolean ownsModel;
     private final EmbeddingCache cache;
+    /** The second model (owned) with its cache, or null. */
+    private final SentenceIndex.Embedder second;
     private final AtomicReference<Engine> engine = new AtomicReference<>();
     private final AtomicLong generation = new AtomicLong();
     /** Set under this bot's lock, which reload also holds. */
     private boolean closed;
     private volatile FolderWatcher watcher;
 
-    private CiteBot(Builder config, EmbeddingModel model, boolean ownsModel, EmbeddingCache cache) {
+    private CiteBot(Builder config, EmbeddingModel model, boolean ownsModel, EmbeddingCache cache,
+                    SentenceIndex.Embedder second) {
         this.config = config;
         this.model = model;
         this.ownsModel = ownsModel;
         this.cache = cache;
+        this.second = second;
     }
 
     /** A builder; by default it indexes the bundled articles ({@link #defaultCorpus}) with the bundled all-MiniLM-L6-v2 model. */
@@ -86,13 +94,13 @@ public final class CiteBot implements AutoCloseable {
      * The answer to a question. A question the articles do not answer gets {@link Answer#NO_ANSWER} and no
      * citations.
      *
-     * @throws CiteBotException when the question is null or blank
+     * @throws CiteBotException when the question is null, blank or only control characters
      */
     public Answer ask(String question) {
-        if (question == null || question.isBlank()) {
+        String q = question == null ? "" : CONTROL.matcher(question).replaceAll(" ").strip();
+        if (q.isEmpty()) {
             throw new CiteBotException("empty question: type a question about the articles");
         }
-        String q = question.strip();
         Engine e = acquire();
         try {
             Answer answer = e.answerer.answer(q.length() > MAX_QUESTION_CHARS ? q.substring(0, MAX_QUESTION_CHARS) : q,
@@ -152,7 +160,8 @@ public final class CiteBot implements AutoCloseable {
 
     private SentenceIndex index(List<Article> articles, SearchBackend backend) {
         try {
-            return SentenceIndex.build(articles, model, cache, backend, config.progress);
+            return SentenceIndex.build(articles, new SentenceIndex.Embedder(model, cache), second, backend,
+                    config.progress);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -204,11 +213,20 @@ public final class CiteBot implements AutoCloseable {
                 e.release();
             }
         }
-        if (ownsModel && model instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ex) {
-                LOG.debug("closing the model", ex);
+        List<EmbeddingModel> owned = new java.util.ArrayList<>();
+        if (ownsModel) {
+            owned.add(model);
+        }
+        if (second != null) {
+            owned.add(second.model());
+        }
+        for (EmbeddingModel m : owned) {
+            if (m instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ex) {
+                    LOG.debug("closing the model", ex);
+                }
             }
         }
     }
@@ -255,6 +273,7 @@ public final class CiteBot implements AutoCloseable {
         private int maxCitations = Answerer.DEFAULT_MAX_CITATIONS;
         private IndexProgress progress = IndexProgress.NONE;
         private Path cacheDir = EmbeddingCache.defaultDirectory();
+        private String secondModel;
         private boolean watch;
         private Duration watchSettle = WATCH_SETTLE;
 
@@ -341,6 +360,16 @@ public final class CiteBot implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A second model (a name as for {@link #model(String)}, such as {@code "e5"}), whose vectors of every
+         * sentence are computed at index time for re-scoring ({@code SentenceIndex.rescorer()}); null for none
+         * (the default). It loads in the background and is cached on disk as the first model is.
+         */
+        public Builder secondModel(String nameOrDir) {
+            this.secondModel = nameOrDir;
+            return this;
+        }
+
         /** Keeps embeddings in memory only: every start embeds every sentence. */
         public Builder noCache() {
             this.cacheDir = null;
@@ -379,6 +408,8 @@ public final class CiteBot implements AutoCloseable {
             if (bundled) {
                 config.corpus = BundledCorpus.folder();
             }
+            OptimizedGraphs graphs = cacheDir != null ? OptimizedGraphs.in(cacheDir) : null;
+            String secondName = secondModel != null ? Models.nameOf(secondModel) : null; // fails before any load
             EmbeddingModel m;
             boolean owns;
             if (model != null) {
@@ -386,15 +417,20 @@ public final class CiteBot implements AutoCloseable {
                 owns = false;
             } else {
                 String spec = modelName != null ? modelName : "fp32";
-                // A bundled model is unpacked beside the embedding cache, or nowhere without one.
-                Path unpack = cacheDir == null ? null : cacheDir.resolve("models");
-                m = LoadingModel.start(Models.nameOf(spec), () -> Models.named(spec, unpack));
+                m = LoadingModel.start(Models.nameOf(spec), () -> Models.named(spec, graphs));
                 owns = true;
             }
             boolean named = modelName != null || model == null || model instanceof BertEncoder;
             EmbeddingCache cache = cacheDir != null && named
                     ? EmbeddingCache.open(cacheDir, m.modelName()) : EmbeddingCache.inMemory(m.modelName());
-            CiteBot bot = new CiteBot(config, m, owns, cache);
+            SentenceIndex.Embedder second = null;
+            if (secondModel != null) {
+                String spec = secondModel;
+                LoadingModel m2 = LoadingModel.start(secondName, () -> Models.named(spec, graphs));
+                second = new SentenceIndex.Embedder(m2, cacheDir != null ? EmbeddingCache.open(cacheDir, m2.modelName())
+                        : EmbeddingCache.inMemory(m2.modelName()));
+            }
+            CiteBot bot = new CiteBot(config, m, owns, cache, second);
             // The backend (for Lucene, an index writer: a good tenth of a second at start) is made while the
             // articles load.
             CompletableFuture<SearchBackend> next = backend != null ? CompletableFuture.completedFuture(backend)
@@ -457,6 +493,7 @@ public final class CiteBot implements AutoCloseable {
             b.maxCitations = maxCitations;
             b.progress = progress;
             b.cacheDir = cacheDir;
+            b.secondModel = secondModel;
             b.watch = watch;
             b.watchSettle = watchSettle;
             return b;

@@ -5,6 +5,7 @@ import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.JsonRenderer;
 import io.github.citebot.answer.PlainTextRenderer;
+import io.github.citebot.answer.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,9 +15,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 /** {@code citebot ask}: one answer, or one JSON answer per line of standard input. */
 @Command(name = "ask", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -24,9 +25,6 @@ import java.util.regex.Pattern;
                 "With --json and no QUESTION, read one question per line of standard input and write one JSON answer "
                         + "per line; a blank line gets an error object and the batch goes on."})
 final class AskCommand implements Callable<Integer> {
-
-    /** Control characters, which a transcript does not echo live to a terminal. */
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
     @Mixin
     BotOptions options;
@@ -50,39 +48,55 @@ final class AskCommand implements Callable<Integer> {
             if (question != null) {
                 Answer a = bot.ask(question);
                 out.print(json ? new JsonRenderer().render(a) + "\n" : new PlainTextRenderer().render(a));
+                out.flush();
                 return 0;
             }
-            answerLines(bot, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, true);
+            answerLines(bot, new InputStreamReader(System.in, StandardCharsets.UTF_8), out, true);
             return 0;
         }
     }
 
     /**
-     * Answers each line of the reader in turn, one block per input line, so that output matches input. With
-     * {@code json}, one JSON line per input line (a blank line gets an error object); without, a transcript:
-     * each question after "> ", then its answer as plain text (a blank line, the empty-question message), then
-     * a blank line.
+     * Answers each line of the reader in turn, one block per input line, so that output matches input; lines end
+     * at {@code \n} or {@code \r\n} only (a lone {@code \r} is part of its line). With {@code json}, exactly one
+     * JSON line per input line: a line that is not a question (blank, control characters only) gets an error
+     * object and the batch goes on. Without, a transcript: each question after "> ", then its answer as plain
+     * text (or the error), then a blank line. Stops quietly at the first write that fails (the reader of the
+     * output has gone, as {@code | head -1} does).
      */
-    static void answerLines(CiteBot bot, BufferedReader in, PrintStream out, boolean json) throws IOException {
+    static void answerLines(CiteBot bot, Reader in, PrintStream out, boolean json) throws IOException {
         JsonRenderer jsonRenderer = new JsonRenderer();
         PlainTextRenderer plain = new PlainTextRenderer();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
+        BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        for (String line = readLine(buffered); line != null; line = readLine(buffered)) {
             if (!json) {
-                out.println("> " + CONTROL.matcher(line.strip()).replaceAll(" "));
+                out.println("> " + TerminalText.safe(line.strip()));
             }
-            if (json && line.isBlank()) {
-                out.println(jsonRenderer.renderError(line.strip(), "empty question"));
-                continue;
-            }
-            Answer a;
             try {
-                a = bot.ask(line);
+                Answer a = bot.ask(line);
+                out.println(json ? jsonRenderer.render(a) : plain.render(a));
             } catch (CiteBotException e) {
-                // An empty question, or the backend away: the batch goes on, later lines may be answered.
-                out.println(json ? jsonRenderer.renderError(line, e.getMessage()) : "citebot: " + e.getMessage() + "\n");
-                continue;
+                // The batch goes on: a bad line, or the backend away for a moment, costs this line only.
+                out.println(json ? jsonRenderer.renderError(line.strip(), e.getMessage())
+                        : "citebot: " + TerminalText.safe(e.getMessage()) + "\n");
             }
-            out.println(json ? jsonRenderer.render(a) : plain.render(a));
+            if (out.checkError()) {
+                return;
+            }
         }
+    }
+
+    /** The next line without its {@code \n} or {@code \r\n}, or null at the end. */
+    static String readLine(BufferedReader in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c = in.read();
+        if (c < 0) {
+            return null;
+        }
+        for (; c >= 0 && c != '\n'; c = in.read()) {
+            line.append((char) c);
+        }
+        int end = line.length();
+        return c == '\n' && end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
     }
 }

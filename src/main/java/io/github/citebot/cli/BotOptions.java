@@ -23,9 +23,15 @@ public final class BotOptions {
     Path corpus;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "fp32 (the bundled all-MiniLM-L6-v2, default), "
-            + "quantized (its int8 twin: faster to index, slightly less exact), or a sentence-transformers model folder "
+            + "quantized (its int8 twin: faster to index, slightly less exact), e5 (the int8 e5-small-v2: finds the "
+            + "answering sentence more often, scores on another scale), or a sentence-transformers model folder "
             + "with model.onnx and tokenizer.json")
     String model;
+
+    @Option(names = "--second-model", paramLabel = "MODEL", description = "a second model whose vectors of every "
+            + "sentence are computed at index time for re-scoring a question's candidates: e5 (the int8 e5-small-v2), "
+            + "another name or folder as for --model, or none; default: none")
+    String secondModel;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "folder of the embedding cache; default: $XDG_CACHE_HOME/citebot or ~/.cache/citebot")
     Path cache;
@@ -67,6 +73,9 @@ public final class BotOptions {
         if (top < 1) {
             throw new io.github.citebot.CiteBotException("--top must be at least 1, got " + top);
         }
+        if (cache != null && cache.toString().isBlank()) {
+            throw new io.github.citebot.CiteBotException("--cache needs a folder name (or --no-cache for no cache)");
+        }
         if (noCache && cache != null) {
             throw new io.github.citebot.CiteBotException("--cache and --no-cache contradict each other: give one");
         }
@@ -76,6 +85,9 @@ public final class BotOptions {
         }
         if (model != null) {
             b.model(model);
+        }
+        if (secondModel != null && !secondModel.equalsIgnoreCase("none")) {
+            b.secondModel(secondModel);
         }
         if (store == Store.elasticsearch) {
             // The model is part of every document id: another model's embeddings never mix with these.

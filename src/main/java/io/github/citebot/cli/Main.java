@@ -7,7 +7,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +58,15 @@ public final class Main implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         System.setProperty("org.slf4j.simpleLogger.showLogName", String.valueOf(verbose)); // "WARN - skipping ..."
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        return commandLine(verbose).execute(args);
+        // Warnings and errors name files and quote articles: none of their control characters reaches a terminal.
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(new TerminalStream(err), true, StandardCharsets.UTF_8));
+        try {
+            return commandLine(verbose).execute(args);
+        } finally {
+            System.err.flush();
+            System.setErr(err);
+        }
     }
 
     static CommandLine commandLine(boolean verbose) {

@@ -7,6 +7,7 @@ import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
 import io.github.citebot.answer.JsonRenderer;
 import io.github.citebot.answer.PlainTextRenderer;
+import io.github.citebot.answer.TerminalText;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
 import org.jline.reader.EndOfFileException;
@@ -26,7 +27,6 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp.Capability;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -111,7 +111,7 @@ final class Repl {
         if (!isTerminal(SystemStream.Input)) {
             try (CiteBot bot = options.build()) {
                 PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-                AskCommand.answerLines(bot, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                AskCommand.answerLines(bot, new InputStreamReader(System.in, StandardCharsets.UTF_8),
                         stdout, json);
             }
             return 0;
@@ -224,7 +224,7 @@ final class Repl {
         @Override
         public synchronized void write(int b) {
             if (b == '\n') {
-                reader.printAbove(line.toString(StandardCharsets.UTF_8).stripTrailing());
+                reader.printAbove(TerminalText.safe(line.toString(StandardCharsets.UTF_8).stripTrailing()));
                 line.reset();
             } else {
                 line.write(b);
@@ -241,7 +241,7 @@ final class Repl {
             last = b.ask(question);
         } catch (CiteBotException e) {
             // A passing problem, such as the search backend being away: say so and keep the prompt.
-            out.println("citebot: " + e.getMessage());
+            out.println("citebot: " + TerminalText.safe(e.getMessage()));
             return;
         }
         if (json) {
@@ -301,7 +301,7 @@ final class Repl {
                 json = !json;
                 out.println("JSON output " + (json ? "on" : "off"));
             }
-            default -> out.println("unknown command " + words[0] + ": type :help for the commands");
+            default -> out.println("unknown command " + TerminalText.safe(words[0]) + ": type :help for the commands");
         }
         return true;
     }

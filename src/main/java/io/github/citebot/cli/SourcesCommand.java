@@ -1,6 +1,7 @@
 package io.github.citebot.cli;
 
 import io.github.citebot.answer.AnsiRenderer;
+import io.github.citebot.answer.TerminalText;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
 import picocli.CommandLine.Command;
@@ -38,11 +39,11 @@ final class SourcesCommand implements Callable<Integer> {
     static String render(List<Article> articles, int width) {
         StringBuilder out = new StringBuilder();
         for (Article a : articles) {
-            String columns = String.format("%-28s %-18s %4d  ", a.source(), a.outlet(), a.sentences().size());
+            String columns = String.format("%-28s %-18s %4d  ", TerminalText.safe(a.source()), TerminalText.safe(a.outlet()), a.sentences().size());
             if (width <= 0 || width - columns.length() >= MIN_TITLE_WIDTH) {
-                out.append(AnsiRenderer.wrap(columns, a.title(), " ".repeat(columns.length()), width));
+                out.append(AnsiRenderer.wrap(columns, TerminalText.safe(a.title()), " ".repeat(columns.length()), width));
             } else {
-                out.append(columns.stripTrailing()).append('\n').append(AnsiRenderer.wrap("    ", a.title(), "    ", width));
+                out.append(columns.stripTrailing()).append('\n').append(AnsiRenderer.wrap("    ", TerminalText.safe(a.title()), "    ", width));
             }
             out.append('\n');
         }

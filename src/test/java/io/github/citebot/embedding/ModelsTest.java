@@ -64,6 +64,29 @@ class ModelsTest {
         assertThat(dir.resolve("models").toFile().list()).hasSize(1); // no temporary file left behind
     }
 
+    @Test
+    void should_keep_the_e5_jars_own_dependencies_off_the_class_path() throws Exception {
+        // It was built against LangChain4j 0.36.2: only its two files are used, and nothing it depends on is loaded.
+        for (String artifact : new String[] {"langchain4j-core", "langchain4j-embeddings", "langchain4j"}) {
+            var found = getClass().getClassLoader()
+                    .getResources("META-INF/maven/dev.langchain4j/" + artifact + "/pom.properties");
+            while (found.hasMoreElements()) {
+                var props = new java.util.Properties();
+                try (InputStream in = found.nextElement().openStream()) {
+                    props.load(in);
+                }
+                assertThat(props.getProperty("version")).as(artifact).isNotEqualTo("0.36.2");
+            }
+        }
+        assertThat(getClass().getClassLoader().getResource("e5-small-v2-q.onnx")).isNotNull();
+    }
+
+    @Test
+    void should_know_e5_by_its_short_name() {
+        assertThat(Models.nameOf("e5")).isEqualTo(Models.E5_NAME);
+        assertThat(Models.nameOf("E5-small-v2-q")).isEqualTo(Models.E5_NAME);
+    }
+
     private static void copyResource(String name, Path to) throws Exception {
         try (InputStream in = AllMiniLmL6V2EmbeddingModel.class.getClassLoader().getResourceAsStream(name)) {
             assertThat(in).as(name + " in the LangChain4j artifact").isNotNull();
