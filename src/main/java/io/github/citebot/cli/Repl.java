@@ -368,13 +368,17 @@ final class Repl {
     }
 
     /** The width of the terminal standard output goes to, or 0 when it goes elsewhere (a file, a pipe). */
-    static int terminalWidth() throws IOException {
-        if (!isTerminal(SystemStream.Output)) {
-            return 0;
+    static int terminalWidth() {
+        // Asked of the provider: a system Terminal, once closed, would close standard output with it.
+        for (String provider : List.of("jni", "exec")) {
+            try {
+                TerminalProvider p = TerminalProvider.load(provider);
+                return p.isSystemStream(SystemStream.Output) ? Math.max(0, p.systemStreamWidth(SystemStream.Output)) : 0;
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // try the next provider
+            }
         }
-        try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
-            return t.getWidth();
-        }
+        return 0;
     }
 
     /** Whether the stream is a terminal, asked of JLine's native provider, else of its exec provider. */

@@ -7,7 +7,6 @@ import io.github.citebot.corpus.CorpusLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -23,7 +22,7 @@ final class SourcesCommand implements Callable<Integer> {
     BotOptions options;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         // Listing the articles needs no model and no index: load the corpus only.
         System.out.print(render(new CorpusLoader().load(options.corpus()), Repl.terminalWidth()));
         return 0;

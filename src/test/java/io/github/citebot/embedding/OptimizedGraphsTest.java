@@ -1,5 +1,6 @@
 package io.github.citebot.embedding;
 
+import io.github.citebot.CapturedErr;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,14 +48,20 @@ class OptimizedGraphsTest {
         // Cut short, as by a crash or a full disk.
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
         Files.write(file, cut);
-        assertVectors(Models.named("quantized", graphs));
+        try (CapturedErr err = new CapturedErr()) {
+            assertVectors(Models.named("quantized", graphs));
+            assertThat(err.text()).contains("is damaged or partial");
+        }
         assertThat(Files.readAllBytes(file)).isNotEqualTo(cut).hasSize(whole.length);
         assertKeptAsItIs(graphs, file);
         // One byte changed in the middle: the same size, another checksum.
         byte[] flipped = Files.readAllBytes(file);
         flipped[flipped.length / 2] ^= 0x5a;
         Files.write(file, flipped);
-        assertVectors(Models.named("quantized", graphs));
+        try (CapturedErr err = new CapturedErr()) {
+            assertVectors(Models.named("quantized", graphs));
+            assertThat(err.text()).contains("is damaged or partial");
+        }
         assertThat(Files.readAllBytes(file)).isNotEqualTo(flipped);
         assertKeptAsItIs(graphs, file);
     }
