@@ -1,5 +1,6 @@
 package io.github.citebot.index;
 
+import io.github.citebot.CiteBotException;
 import io.github.citebot.embedding.BertEncoder;
 import io.github.citebot.embedding.EmbeddingCache;
 
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,31 +55,43 @@ public final class SentenceIndex implements AutoCloseable {
     }
 
     /**
-     * Adds every sentence of the articles to the backend, embedding only those whose text the cache lacks
-     * (and adding them to it; the cache is saved when any was embedded).
+     * Adds every sentence of the articles to the backend, embedding only the texts the cache lacks, each distinct
+     * text once (a sentence repeated across copies of an article costs one embedding). What is embedded is added
+     * to the cache and saved as it goes, so an interrupted build (the thread interrupted, the process stopped)
+     * loses at most the last few batches, and a restart embeds only what is still missing.
+     *
+     * @throws CiteBotException when the building thread is interrupted (what was embedded is saved first)
      */
     public static SentenceIndex build(List<Article> articles, EmbeddingModel model, EmbeddingCache cache,
                                       SearchBackend backend, IndexProgress progress) {
         long start = System.nanoTime();
         List<Sentence> all = articles.stream().flatMap(a -> a.sentences().stream()).toList();
         float[][] vectors = new float[all.size()][];
-        List<Integer> missing = new ArrayList<>();
+        Map<String, List<Integer>> missing = new LinkedHashMap<>(); // text -> the sentences that have it
         for (int i = 0; i < all.size(); i++) {
             vectors[i] = cache.get(all.get(i).text());
             if (vectors[i] == null) {
-                missing.add(i);
+                missing.computeIfAbsent(all.get(i).text(), t -> new ArrayList<>()).add(i);
             }
         }
-        progress.update(articles.size(), 0, missing.size());
-        for (int from = 0; from < missing.size(); from += BATCH) {
-            List<Integer> chunk = missing.subList(from, Math.min(missing.size(), from + BATCH));
-            List<String> texts = chunk.stream().map(i -> all.get(i).text()).toList();
-            float[][] embedded = embed(model, texts);
-            for (int j = 0; j < chunk.size(); j++) {
-                vectors[chunk.get(j)] = embedded[j];
-                cache.put(texts.get(j), embedded[j]);
+        List<String> texts = new ArrayList<>(missing.keySet());
+        progress.update(articles.size(), 0, texts.size());
+        for (int from = 0; from < texts.size(); from += BATCH) {
+            if (Thread.interrupted()) { // cleared, so the save below can read the file it merges with
+                cache.save();
+                throw new CiteBotException("indexing interrupted after " + from + " of " + texts.size()
+                        + " sentences; those are saved in the embedding cache");
             }
-            progress.update(articles.size(), from + chunk.size(), missing.size());
+            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + BATCH));
+            float[][] embedded = embed(model, chunk);
+            for (int j = 0; j < chunk.size(); j++) {
+                for (int i : missing.get(chunk.get(j))) {
+                    vectors[i] = embedded[j];
+                }
+                cache.put(chunk.get(j), embedded[j]);
+            }
+            cache.saveIfDue();
+            progress.update(articles.size(), from + chunk.size(), texts.size());
         }
         if (!missing.isEmpty()) {
             cache.save();
@@ -88,8 +102,8 @@ public final class SentenceIndex implements AutoCloseable {
         }
         backend.add(all, embeddings);
         backend.commit();
-        LOG.info("indexed {} articles, {} sentences ({} embedded, {} from the cache) in {} ms", articles.size(),
-                all.size(), missing.size(), all.size() - missing.size(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info("indexed {} articles, {} sentences ({} distinct texts embedded, the others from the cache or repeated) "
+                + "in {} ms", articles.size(), all.size(), texts.size(), (System.nanoTime() - start) / 1_000_000);
         return new SentenceIndex(articles, model, backend);
     }
 
