@@ -34,6 +34,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -146,19 +148,41 @@ final class Repl {
         return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".citebot_history");
     }
 
-    /** A line reader on the terminal with its history in the file, completing the :commands. */
+    /**
+     * A line reader on the terminal with its history in the file, completing the :commands. A history file that
+     * cannot be read (a folder, not UTF-8, no permission) is reported on standard error and the prompt keeps
+     * its history for this session only.
+     */
     static LineReader lineReader(Terminal terminal, Path history) {
         // Questions are prose: an apostrophe is not an open quote, a backslash no escape, "!" no history event.
         DefaultParser prose = new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]);
-        return LineReaderBuilder.builder()
+        LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("citebot")
                 .parser(prose)
                 .completer(new ArgumentCompleter(new StringsCompleter(COMMANDS), NullCompleter.INSTANCE))
-                .variable(LineReader.HISTORY_FILE, history)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
-                .build();
+                .option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+        if (readable(history)) {
+            builder.variable(LineReader.HISTORY_FILE, history);
+        }
+        return builder.build();
+    }
+
+    /** Whether the history file is missing (it will be made) or readable as UTF-8 lines; if not, says so. */
+    private static boolean readable(Path history) {
+        try {
+            if (Files.exists(history)) {
+                Files.readAllLines(history, StandardCharsets.UTF_8);
+            }
+            return true;
+        } catch (IOException e) {
+            String why = e instanceof CharacterCodingException ? "not valid UTF-8"
+                    : Files.isDirectory(history) ? "a folder" : e.getMessage();
+            System.err.println("citebot: cannot use the history file " + TerminalText.safe(history.toString()) + " ("
+                    + TerminalText.safe(why) + "): this session's lines will not be saved");
+            return false;
+        }
     }
 
     /**

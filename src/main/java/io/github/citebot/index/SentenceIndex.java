@@ -1,5 +1,6 @@
 package io.github.citebot.index;
 
+import io.github.citebot.CiteBotException;
 import io.github.citebot.embedding.BertEncoder;
 import io.github.citebot.embedding.EmbeddingCache;
 
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +63,12 @@ public final class SentenceIndex implements AutoCloseable {
     }
 
     /**
-     * Adds every sentence of the articles to the backend, embedding only those whose text the cache lacks
-     * (and adding them to it; the cache is saved when any was embedded).
+     * Adds every sentence of the articles to the backend, embedding only the texts the cache lacks, each distinct
+     * text once (a sentence repeated across copies of an article costs one embedding). What is embedded is added
+     * to the cache and saved as it goes, so an interrupted build (the thread interrupted, the process stopped)
+     * loses at most the last few batches, and a restart embeds only what is still missing.
+     *
+     * @throws CiteBotException when the building thread is interrupted (what was embedded is saved first)
      */
     public static SentenceIndex build(List<Article> articles, EmbeddingModel model, EmbeddingCache cache,
                                       SearchBackend backend, IndexProgress progress) {
@@ -77,16 +83,16 @@ public final class SentenceIndex implements AutoCloseable {
                                       IndexProgress progress) {
         long start = System.nanoTime();
         List<Sentence> all = articles.stream().flatMap(a -> a.sentences().stream()).toList();
-        float[][] vectors = cached(all, first.cache());
-        float[][] secondVectors = second == null ? new float[0][] : cached(all, second.cache());
-        List<Integer> missing = missing(vectors);
-        List<Integer> secondMissing = missing(secondVectors);
+        float[][] vectors = new float[all.size()][];
+        Map<String, List<Integer>> missing = missing(all, vectors, first.cache());
+        float[][] secondVectors = new float[second == null ? 0 : all.size()][];
+        Map<String, List<Integer>> secondMissing = second == null ? Map.of() : missing(all, secondVectors, second.cache());
         int total = missing.size() + secondMissing.size();
         progress.update(articles.size(), 0, total);
-        embed(all, vectors, first, missing, done -> progress.update(articles.size(), done, total));
+        embed(vectors, first, missing, done -> progress.update(articles.size(), done, total));
         Rescorer rescorer = null;
         if (second != null) {
-            embed(all, secondVectors, second, secondMissing,
+            embed(secondVectors, second, secondMissing,
                     done -> progress.update(articles.size(), missing.size() + done, total));
             Map<String, float[]> byId = new HashMap<>();
             for (int i = 0; i < all.size(); i++) {
@@ -100,47 +106,55 @@ public final class SentenceIndex implements AutoCloseable {
         }
         backend.add(all, embeddings);
         backend.commit();
-        LOG.info("indexed {} articles, {} sentences ({} embedded, {} from the cache{}) in {} ms", articles.size(),
-                all.size(), missing.size(), all.size() - missing.size(),
+        LOG.info("indexed {} articles, {} sentences ({} distinct texts embedded, the others from the cache or repeated{}) "
+                + "in {} ms", articles.size(), all.size(), missing.size(),
                 second == null ? "" : "; " + secondMissing.size() + " embedded with " + second.model().modelName(),
                 (System.nanoTime() - start) / 1_000_000);
         return new SentenceIndex(articles, first.model(), backend, rescorer);
     }
 
-    /** The sentences' vectors in the cache, null where it lacks one. */
-    private static float[][] cached(List<Sentence> all, EmbeddingCache cache) {
-        float[][] vectors = new float[all.size()][];
+    /**
+     * Fills {@code vectors} from the cache and returns the texts it lacks, each with the sentences that have it,
+     * so that a text repeated across the corpus is embedded once.
+     */
+    private static Map<String, List<Integer>> missing(List<Sentence> all, float[][] vectors, EmbeddingCache cache) {
+        Map<String, List<Integer>> missing = new LinkedHashMap<>();
         for (int i = 0; i < all.size(); i++) {
             vectors[i] = cache.get(all.get(i).text());
-        }
-        return vectors;
-    }
-
-    private static List<Integer> missing(float[][] vectors) {
-        List<Integer> missing = new ArrayList<>();
-        for (int i = 0; i < vectors.length; i++) {
             if (vectors[i] == null) {
-                missing.add(i);
+                missing.computeIfAbsent(all.get(i).text(), t -> new ArrayList<>()).add(i);
             }
         }
         return missing;
     }
 
-    /** Embeds the missing sentences into {@code vectors} and the cache (saved when any was embedded). */
-    private static void embed(List<Sentence> all, float[][] vectors, Embedder embedder, List<Integer> missing,
+    /**
+     * Embeds the missing texts into {@code vectors} and the cache, saving the cache as it goes, so an interrupted
+     * run keeps what it embedded.
+     */
+    private static void embed(float[][] vectors, Embedder embedder, Map<String, List<Integer>> missing,
                               java.util.function.IntConsumer done) {
-        for (int from = 0; from < missing.size(); from += BATCH) {
-            List<Integer> chunk = missing.subList(from, Math.min(missing.size(), from + BATCH));
-            List<String> texts = chunk.stream().map(i -> all.get(i).text()).toList();
-            float[][] embedded = embed(embedder.model(), texts);
-            for (int j = 0; j < chunk.size(); j++) {
-                vectors[chunk.get(j)] = embedded[j];
-                embedder.cache().put(texts.get(j), embedded[j]);
+        EmbeddingCache cache = embedder.cache();
+        List<String> texts = new ArrayList<>(missing.keySet());
+        for (int from = 0; from < texts.size(); from += BATCH) {
+            if (Thread.interrupted()) { // cleared, so the save below can read the file it merges with
+                cache.save();
+                throw new CiteBotException("indexing interrupted after " + from + " of " + texts.size()
+                        + " sentences; those are saved in the embedding cache");
             }
+            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + BATCH));
+            float[][] embedded = embed(embedder.model(), chunk);
+            for (int j = 0; j < chunk.size(); j++) {
+                for (int i : missing.get(chunk.get(j))) {
+                    vectors[i] = embedded[j];
+                }
+                cache.put(chunk.get(j), embedded[j]);
+            }
+            cache.saveIfDue();
             done.accept(from + chunk.size());
         }
-        if (!missing.isEmpty()) {
-            embedder.cache().save();
+        if (!texts.isEmpty()) {
+            cache.save();
         }
     }
 

@@ -179,6 +179,55 @@ class EmbeddingCacheTest {
         }
     }
 
+    @Test
+    void should_embed_each_distinct_text_once_however_often_it_is_repeated() {
+        List<Article> copies = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String[] sentences = new String[301];
+            java.util.Arrays.fill(sentences, "The same sentence, copied again and again.");
+            sentences[300] = "Copy " + i + " ends here.";
+            copies.add(article("copy" + i + ".txt", sentences));
+        }
+        Counting counting = new Counting(encoder);
+        SentenceIndex index = SentenceIndex.build(copies, counting, EmbeddingCache.inMemory(encoder.modelName()),
+                new MemoryBackend(), IndexProgress.NONE);
+
+        assertThat(counting.embedded).hasSize(11).doesNotHaveDuplicates();
+        assertThat(index.sentenceCount()).isEqualTo(3010);
+        Embedding q = encoder.embed("The same sentence, copied again and again.").content();
+        assertThat(index.dense(q, 20)).hasSize(20).allSatisfy(h -> assertThat(h.score()).isGreaterThan(0.99));
+    }
+
+    @Test
+    void should_save_as_it_goes_so_a_restart_after_an_interrupted_build_embeds_only_what_is_missing()
+            throws Exception {
+        List<String> sentences = new ArrayList<>();
+        for (int i = 0; i < 1100; i++) {
+            sentences.add("Road " + i + " reopened.");
+        }
+        List<Article> corpus = List.of(article("big.txt", sentences.toArray(String[]::new)));
+        java.util.concurrent.atomic.AtomicInteger onDiskMidway = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread building = Thread.currentThread();
+        Counting first = new Counting(encoder);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SentenceIndex.build(corpus, first,
+                        EmbeddingCache.open(dir, encoder.modelName()), new MemoryBackend(), (articles, embedded, total) -> {
+                            if (embedded >= 512 && onDiskMidway.get() < 0) {
+                                // What another process (a restart after a kill) would find right now.
+                                onDiskMidway.set(EmbeddingCache.open(dir, encoder.modelName()).size());
+                                building.interrupt(); // as the REPL stops a build when the user leaves
+                            }
+                        }))
+                .isInstanceOf(io.github.citebot.CiteBotException.class).hasMessageContaining("interrupted");
+        assertThat(Thread.interrupted()).isFalse();
+        assertThat(onDiskMidway.get()).as("vectors saved before the interruption").isGreaterThanOrEqualTo(512);
+        assertThat(first.embedded).hasSizeLessThan(1100);
+
+        Counting restart = new Counting(encoder);
+        SentenceIndex.build(corpus, restart, EmbeddingCache.open(dir, encoder.modelName()), new MemoryBackend(),
+                IndexProgress.NONE);
+        assertThat(restart.embedded).hasSize(1100 - first.embedded.size());
+    }
+
     private Path saved(String... texts) {
         EmbeddingCache c = EmbeddingCache.open(dir, "m");
         for (int i = 0; i < texts.length; i++) {
