@@ -66,6 +66,8 @@ import java.util.stream.Stream;
 final class BenchCommand implements Callable<Integer> {
 
     static final String QUESTION = "Why didn't Kim go?";
+    /** Questions timed on a --questions-corpus: its first 500 give a steady p99 in a few seconds. */
+    static final int QUESTIONS_TIMED = 500;
 
     @Mixin
     BotOptions options;
@@ -335,7 +337,8 @@ final class BenchCommand implements Callable<Integer> {
         if (!Files.isDirectory(corpus) || !Files.isReadable(file)) {
             throw new CiteBotException("--questions-corpus needs " + corpus + " and " + file);
         }
-        List<String> questions = GoldFiles.questions(file);
+        List<String> all = GoldFiles.questions(file);
+        List<String> questions = all.subList(0, Math.min(QUESTIONS_TIMED, all.size()));
         ObjectNode r = mapper.createObjectNode();
         r.put("corpus", questionsCorpus.toString());
         r.put("questions", questions.size());
