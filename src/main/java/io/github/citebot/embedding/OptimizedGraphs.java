@@ -51,6 +51,11 @@ public final class OptimizedGraphs {
         return new OptimizedGraphs(cacheDirectory.resolve("graphs"));
     }
 
+    /** The folder the graphs are kept in. */
+    public Path directory() {
+        return directory;
+    }
+
     /** Makes session options at an optimisation level. */
     interface Options {
         OrtSession.SessionOptions at(OrtSession.SessionOptions.OptLevel level) throws OrtException;
