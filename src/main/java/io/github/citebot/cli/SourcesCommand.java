@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 /** {@code citebot sources}: the articles of the corpus. */
 @Command(name = "sources", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "List the articles: source id, outlet, sentence count, title.")
+        description = "List the articles: source id, outlet, sentence count, title, date and address where known.")
 final class SourcesCommand implements Callable<Integer> {
 
     @Mixin
@@ -24,11 +24,18 @@ final class SourcesCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The articles as a table, one line each: source id, outlet, sentence count, title. */
+    /** The articles as a table, one line each: source id, outlet, sentence count, title, date and address when known. */
     static String render(List<Article> articles) {
         StringBuilder out = new StringBuilder();
         for (Article a : articles) {
-            out.append(String.format("%-28s %-18s %4d  %s%n", a.source(), a.outlet(), a.sentences().size(), a.title()));
+            out.append(String.format("%-28s %-18s %4d  %s", a.source(), a.outlet(), a.sentences().size(), a.title()));
+            if (!a.published().isEmpty()) {
+                out.append(", ").append(a.published());
+            }
+            if (!a.url().isEmpty()) {
+                out.append(' ').append(a.url());
+            }
+            out.append(System.lineSeparator());
         }
         return out.toString();
     }
