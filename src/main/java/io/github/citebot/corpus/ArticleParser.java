@@ -251,7 +251,8 @@ public final class ArticleParser {
             if (!Furniture.isLabel(p) || Furniture.words(p) > Furniture.HEADING_MAX_WORDS) {
                 break; // the story has begun
             }
-            if (Furniture.words(p) >= 4 && !DATELINE.matcher(p).find() && p.length() <= TITLE_MAX_CHARS) {
+            if (Furniture.words(p) >= 4 && !DATELINE.matcher(p).find() && p.length() <= TITLE_MAX_CHARS
+                    && splitter.split(p).size() == 1) { // a heading is one line, never two sentences
                 return p;
             }
         }

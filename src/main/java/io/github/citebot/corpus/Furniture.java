@@ -29,7 +29,7 @@ final class Furniture {
     private static final Pattern PICTURE_CREDIT = Pattern.compile("(?i)^\\(?(?:photo(?:graph)?s?|image|picture|video"
             + "|illustration|credit|photo credit|image credit)(?: by)?\\s*[:|]|^\\(?(?:photo(?:graph)?|image|picture)"
             + " by (?-i:\\p{Lu})|[/|]\\s*(?:getty images|ap|reuters|afp|shutterstock|epa|alamy|[\\p{L}. ]{1,30} via getty images)"
-            + "\\)?$|\\((?:photo|image|credit|pictured)[^()]{0,80}\\)$|\\bvia getty images\\)?$");
+            + "\\)?$|\\((?:\\p{L}+ )?(?:photo|image|credit|pictured)[^()]{0,80}\\)$|\\bvia getty images\\)?$");
     /** Appeals for money or attention; the first one near the end starts the page's tail. */
     private static final Pattern APPEAL = Pattern.compile("(?i)^support (?:us|the [^.]{2,40}!)|favou?r to ask"
             + "|\\bdonat(?:e|ion)\\b|please support|your support|remind me later|not ready to support"
