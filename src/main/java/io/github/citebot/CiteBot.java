@@ -197,7 +197,7 @@ public final class CiteBot implements AutoCloseable {
     }
 
     private void watch() throws IOException {
-        watcher = new FolderWatcher(config.corpus, CorpusLoader::isArticle, config.watchSettle, this::reload);
+        watcher = new FolderWatcher(config.corpus, CorpusLoader::isCorpusFile, config.watchSettle, this::reload);
     }
 
     @Override

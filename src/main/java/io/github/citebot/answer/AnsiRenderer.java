@@ -87,13 +87,21 @@ public final class AnsiRenderer {
                 .append(String.format(Locale.ROOT, ", %s %.3f%n", scoreName, score));
     }
 
-    /** "[n] Outlet, "Title" (source)", its continuation lines indented like the sentences. */
+    /** "[n] Outlet, "Title", date (source) url" (each part only when known), its continuation lines indented like the sentences. */
     private static void header(AttributedStringBuilder out, Citation c, int width) {
         Line line = new Line(out, "", INDENT, width);
         line.word("[" + c.n() + "]", NUMBER);
-        line.words(c.outlet() + ",", OUTLET);
-        line.words("\"" + c.title() + "\"", TITLE);
+        if (!c.outlet().isEmpty()) {
+            line.words(c.outlet() + ",", OUTLET);
+        }
+        line.words("\"" + c.title() + "\"" + (c.published().isEmpty() ? "" : ","), TITLE);
+        if (!c.published().isEmpty()) {
+            line.word(c.published(), FAINT);
+        }
         line.word("(" + c.source() + ")", FAINT);
+        if (!c.url().isEmpty()) {
+            line.word(c.url(), FAINT);
+        }
         out.append('\n');
     }
 

@@ -51,8 +51,10 @@ public final class JsonRenderer {
             ObjectNode o = citations.addObject();
             o.put("n", c.n());
             o.put("source", c.source());
-            o.put("outlet", c.outlet());
+            putIfKnown(o, "outlet", c.outlet());
             o.put("title", c.title());
+            putIfKnown(o, "url", c.url());
+            putIfKnown(o, "published", c.published());
             o.put("sentence", c.sentence());
             if (!c.context().isEmpty()) {
                 o.put("context", c.context());
@@ -68,6 +70,13 @@ public final class JsonRenderer {
         root.put("question", question);
         root.put("error", message);
         return write(root);
+    }
+
+    /** Metadata that is not known is left out, never written as "unknown" or "". */
+    private static void putIfKnown(ObjectNode o, String field, String value) {
+        if (!value.isEmpty()) {
+            o.put(field, value);
+        }
     }
 
     private static String write(ObjectNode node) {

@@ -2,8 +2,9 @@ package io.github.citebot.answer;
 
 /**
  * Renders an answer as plain text: the answer with its {@code [n]} markers, then one line per citation with the
- * outlet, the title and the cited sentence (and the sentence it needs for context, in brackets). Control
- * characters in the text are made visible ({@link TerminalText}): the output may go to a terminal.
+ * outlet, the title, the date and the address where known, and the cited sentence (and the sentence it needs
+ * for context, in brackets). Control characters in the text are made visible ({@link TerminalText}): the output
+ * may go to a terminal.
  */
 public final class PlainTextRenderer {
 
@@ -13,8 +14,19 @@ public final class PlainTextRenderer {
             out.append('\n');
         }
         for (Citation c : answer.citations()) {
-            out.append('[').append(c.n()).append("] ").append(c.outlet()).append(", \"").append(c.title())
-                    .append("\" (").append(c.source()).append(")\n    ");
+            out.append('[').append(c.n()).append("] ");
+            if (!c.outlet().isEmpty()) {
+                out.append(c.outlet()).append(", ");
+            }
+            out.append('"').append(c.title()).append('"');
+            if (!c.published().isEmpty()) {
+                out.append(", ").append(c.published());
+            }
+            out.append(" (").append(c.source()).append(')');
+            if (!c.url().isEmpty()) {
+                out.append(' ').append(c.url());
+            }
+            out.append("\n    ");
             if (!c.context().isEmpty()) {
                 out.append('(').append(c.context()).append(") ");
             }

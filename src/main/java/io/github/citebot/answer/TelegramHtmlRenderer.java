@@ -2,7 +2,8 @@ package io.github.citebot.answer;
 
 /**
  * Renders an answer as Telegram HTML (parse mode {@code HTML}): the question quoted, the answer with its
- * {@code [n]} markers, then one line per citation naming the outlet and the title.
+ * {@code [n]} markers, then one line per citation naming the outlet, the title (a link to the article where its
+ * address is known) and the date.
  *
  * <p>Every string that comes from the question or the corpus goes through {@link #escape}, so a question such
  * as {@code <b>&amp;} or a title holding {@code <} is shown as typed and can never break the message. The
@@ -17,8 +18,24 @@ public final class TelegramHtmlRenderer {
             out.append("\n\n<b>Sources</b>");
         }
         for (Citation c : answer.citations()) {
-            out.append("\n[").append(c.n()).append("] ").append(escape(c.outlet())).append(", <i>")
-                    .append(escape(c.title())).append("</i>");
+            out.append("\n[").append(c.n()).append("] ").append(source(c.outlet(), c.title(), c.url(), c.published()));
+        }
+        return out.toString();
+    }
+
+    /**
+     * "Outlet, <i>Title</i>, date" with the title linked to the article's address; each part only where known.
+     * Shared by the answers and the bot's list of sources.
+     */
+    public static String source(String outlet, String title, String url, String published) {
+        StringBuilder out = new StringBuilder();
+        if (!outlet.isEmpty()) {
+            out.append(escape(outlet)).append(", ");
+        }
+        String italic = "<i>" + escape(title) + "</i>";
+        out.append(url.isEmpty() ? italic : "<a href=\"" + escape(url) + "\">" + italic + "</a>");
+        if (!published.isEmpty()) {
+            out.append(", ").append(escape(published));
         }
         return out.toString();
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 
 /** {@code citebot sources}: the articles of the corpus. */
 @Command(name = "sources", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "List the articles: source id, outlet, sentence count, title.")
+        description = "List the articles: source id, outlet, sentence count, title, date and address where known.")
 final class SourcesCommand implements Callable<Integer> {
 
     /** The fewest columns a title is wrapped into beside the others; below, it goes on lines of its own. */
@@ -29,9 +29,9 @@ final class SourcesCommand implements Callable<Integer> {
     }
 
     /**
-     * The articles as a table, one line each: source id, outlet, sentence count, title. A title too long for the
-     * width wraps at word boundaries under itself, or, when the columns before it leave it too little room,
-     * on lines of its own under an indent.
+     * The articles as a table, one line each: source id, outlet, sentence count, then the title with the date and
+     * address when known. A title too long for the width wraps at word boundaries under itself, or, when the
+     * columns before it leave it too little room, on lines of its own under an indent.
      *
      * @param width the terminal's width in columns; 0 or less (output not a terminal) does not wrap
      */
@@ -39,10 +39,18 @@ final class SourcesCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         for (Article a : articles) {
             String columns = String.format("%-28s %-18s %4d  ", TerminalText.safe(a.source()), TerminalText.safe(a.outlet()), a.sentences().size());
+            StringBuilder title = new StringBuilder(a.title());
+            if (!a.published().isEmpty()) {
+                title.append(", ").append(a.published());
+            }
+            if (!a.url().isEmpty()) {
+                title.append(' ').append(a.url());
+            }
+            String shown = TerminalText.safe(title.toString());
             if (width <= 0 || width - columns.length() >= MIN_TITLE_WIDTH) {
-                out.append(AnsiRenderer.wrap(columns, TerminalText.safe(a.title()), " ".repeat(columns.length()), width));
+                out.append(AnsiRenderer.wrap(columns, shown, " ".repeat(columns.length()), width));
             } else {
-                out.append(columns.stripTrailing()).append('\n').append(AnsiRenderer.wrap("    ", TerminalText.safe(a.title()), "    ", width));
+                out.append(columns.stripTrailing()).append('\n').append(AnsiRenderer.wrap("    ", shown, "    ", width));
             }
             out.append('\n');
         }

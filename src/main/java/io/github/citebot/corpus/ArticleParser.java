@@ -4,77 +4,137 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the text of one article into an {@link Article}: finds its title and outlet where the text shows them,
- * removes page furniture (see {@link Furniture}) and the dateline, and splits the rest into sentences.
+ * Turns the text of one article into an {@link Article}: finds its title, outlet, address and date where the text
+ * shows them, removes page furniture (see {@link Furniture}) and the dateline, and splits the rest into sentences.
+ * Runs in time linear in the length of the text.
  */
 public final class ArticleParser {
 
-    /** "MOSCOW —" or "Moscow CNN —" or "MOSCOW (AP) —" at the start of the lede. */
-    private static final Pattern DATELINE = Pattern.compile(
-            "^(?:\\p{Lu}[\\p{Lu} .,'-]+?|\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)*)(?:\\s+\\(?(\\p{Lu}{2,}|Reuters)\\)?)?\\s*[—–]+\\s*");
+    /**
+     * "MOSCOW —", "Moscow CNN —", "MOSCOW (AP) —" or "RIVERTON (Riverton Gazette) -" at the start of the lede;
+     * group 1 or 2 is the outlet where it names one.
+     */
+    private static final Pattern DATELINE = Pattern.compile("^(?:\\p{Lu}[\\p{Lu} .,'-]+?|\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)*)"
+            + "(?:\\s*\\((\\p{Lu}[^()]{1,39})\\)\\s*(?:[—–]+|--?)|(?:\\s+(\\p{Lu}{2,}|Reuters))?\\s*[—–]+)\\s*");
+    /** The agencies a dateline names by their initials. */
+    private static final Map<String, String> AGENCIES = Map.of("AP", "Associated Press", "AFP", "Agence France-Presse",
+            "UPI", "United Press International", "DPA", "Deutsche Presse-Agentur");
     /** "Support The Moscow Times!": an appeal that names the outlet. */
     private static final Pattern APPEAL_OUTLET = Pattern.compile("^Support (The [\\p{L} ]{2,40})!");
     /** "CNN’s Madison Park contributed to this report.": a credit that names the outlet. */
     private static final Pattern POSSESSIVE_OUTLET = Pattern.compile("\\b(\\p{Lu}[\\p{L}]+)[’']s \\p{Lu}\\p{L}+ \\p{Lu}\\p{L}+");
-    /** "title: ..." and "outlet: ..." in Markdown front matter. */
-    private static final Pattern FRONT_MATTER = Pattern.compile("(?s)^---\\n(.*?)\\n---\\n");
-    private static final int TITLE_MAX_CHARS = 90;
-    public static final String UNKNOWN_OUTLET = "unknown";
+    /** "key: value", a line of Markdown front matter. */
+    private static final Pattern FRONT_MATTER_LINE = Pattern.compile("^([\\w-]+)\\s*:\\s*(.*)$");
+    /** A Markdown thematic break ("---", "***"): a rule across the page, not text. */
+    private static final Pattern RULE = Pattern.compile("^(?:-{3,}|\\*{3,}|_{3,})$");
+    /** The emphasis around a whole Markdown paragraph ("*By Jane Doe*"), which the furniture rules look through. */
+    private static final Pattern EMPHASIS = Pattern.compile("^[*_]+\\s*|\\s*[*_]+$");
+    private static final Pattern ISO_DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern CLAUSE_END = Pattern.compile("[,;:—–]");
+    private static final int TITLE_MAX_CHARS = 120;
+    /** A longer paragraph without a final full stop is prose that lacks punctuation, never a heading or caption. */
+    private static final int UNPUNCTUATED_PROSE_MIN_WORDS = 60;
+    /** Words a shortened title does not end on: "…for the…" says nothing. */
+    private static final Pattern DANGLING = Pattern.compile("(?i)\\s+(?:the|a|an|of|for|to|in|on|at|by|with|and|or|but"
+            + "|from|as|that|which|who|his|her|its|their)$");
 
     private final SentenceSplitter splitter = new SentenceSplitter();
 
-    /** Parses plain text: paragraphs are separated by blank lines or by line breaks. */
+    /**
+     * Parses plain text: paragraphs are separated by blank lines or by line breaks. A first line that looks like a
+     * title (short, no final full stop, a blank line after it) is the title.
+     */
     public Article parseText(String source, String text) {
-        return build(source, paragraphs(text), null, null);
+        return build(source, paragraphs(text), Known.NONE, titleLine(text));
     }
 
-    /** Parses Markdown: front matter ({@code title:}, {@code outlet:}), a {@code #} heading as title, plain prose. */
+    /**
+     * Parses Markdown: front matter ({@code title:}, {@code outlet:}, {@code url:}, {@code date:}), a {@code #}
+     * heading as title, plain prose. Front matter that is never closed ends at its first line that is not
+     * {@code key: value}.
+     */
     public Article parseMarkdown(String source, String text) {
+        String body = text.replace("\r\n", "\n").replace('\r', '\n');
         String title = null;
         String outlet = null;
-        String body = text.replace("\r\n", "\n");
-        Matcher fm = FRONT_MATTER.matcher(body);
-        if (fm.find()) {
-            for (String line : fm.group(1).split("\n")) {
-                String[] kv = line.split(":", 2);
-                if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("title")) {
-                    title = unquote(kv[1].strip());
-                } else if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("outlet")) {
-                    outlet = unquote(kv[1].strip());
+        String url = "";
+        String published = "";
+        if (body.startsWith("---\n")) {
+            int close = body.indexOf("\n---", 3);
+            boolean closed = close >= 0 && (close + 4 == body.length() || body.charAt(close + 4) == '\n');
+            int at = 4;
+            while (at < body.length() && (!closed || at <= close)) {
+                int eol = body.indexOf('\n', at);
+                int next = eol < 0 ? body.length() : eol + 1;
+                Matcher kv = FRONT_MATTER_LINE.matcher(body.substring(at, next).strip());
+                if (!kv.matches()) {
+                    if (!closed) {
+                        break; // unclosed: the front matter ends where its key: value lines do
+                    }
+                } else {
+                    String value = unquote(kv.group(2).strip());
+                    switch (kv.group(1).toLowerCase(Locale.ROOT)) {
+                        case "title" -> title = value.isEmpty() ? null : value;
+                        case "outlet", "publisher", "site" -> outlet = value.isEmpty() ? null : value;
+                        case "url", "link", "canonical" -> url = webAddress(value);
+                        case "date", "published" -> published = isoDate(value);
+                        default -> { }
+                    }
                 }
+                at = next;
             }
-            body = body.substring(fm.end());
+            body = closed ? body.substring(Math.min(body.length(), close + 4)) : body.substring(at);
         }
         List<String> paragraphs = new ArrayList<>();
         for (String p : paragraphs(body)) {
             if (p.startsWith("#")) {
                 String heading = p.replaceFirst("^#+\\s*", "");
-                if (title == null) {
+                if (title == null && !heading.isEmpty()) {
                     title = heading;
                 }
                 continue; // headings are not citable prose
             }
-            paragraphs.add(p.replaceAll("\\[([^\\]]+)]\\([^)]*\\)", "$1"));
+            if (!RULE.matcher(p).matches()) {
+                paragraphs.add(EMPHASIS.matcher(p.replaceAll("!?\\[([^\\]]*)]\\([^)]*\\)", "$1")).replaceAll(""));
+            }
         }
-        return build(source, paragraphs, title, outlet);
+        return build(source, paragraphs, new Known(outlet, title, url, published), null);
     }
 
-    /** Parses HTML with jsoup: the prose of headings, paragraphs and list items, without figures and navigation. */
+    /**
+     * Parses HTML with jsoup: the prose of paragraphs, list items and quotes, without the page's figures, asides,
+     * navigation, header and footer. Title, outlet, address and date come from the page's head where it has them.
+     */
     public Article parseHtml(String source, String html) {
         Document doc = Jsoup.parse(html);
-        doc.select("script, style, nav, header, footer, aside, figure, figcaption, form, noscript, .byline, .caption")
-                .remove();
         String outlet = doc.select("meta[property=og:site_name]").attr("content");
         String title = doc.select("h1").text();
         if (title.isBlank()) {
+            title = doc.select("meta[property=og:title]").attr("content");
+        }
+        if (title.isBlank()) {
             title = doc.title();
         }
+        String url = doc.select("link[rel=canonical]").attr("href");
+        if (url.isBlank()) {
+            url = doc.select("meta[property=og:url]").attr("content");
+        }
+        String published = firstNonBlank(doc.select("meta[property=article:published_time]").attr("content"),
+                doc.select("meta[itemprop=datePublished]").attr("content"),
+                doc.select("meta[name=date]").attr("content"));
+        doc.select("script, style, nav, header, footer, aside, figure, figcaption, form, noscript, dialog, "
+                + "[role=navigation], [role=banner], [role=contentinfo], [role=complementary], [aria-hidden=true], "
+                + ".byline, .caption, .credit").remove();
         List<String> paragraphs = new ArrayList<>();
         for (Element e : doc.select("p, li, blockquote")) {
             String text = collapse(e.text());
@@ -82,17 +142,26 @@ public final class ArticleParser {
                 paragraphs.add(text);
             }
         }
-        return build(source, paragraphs, title.isBlank() ? null : collapse(title), outlet.isBlank() ? null : outlet);
+        return build(source, paragraphs, new Known(outlet.isBlank() ? null : collapse(outlet),
+                title.isBlank() ? null : collapse(title), webAddress(url), isoDate(published)), null);
     }
 
-    private Article build(String source, List<String> raw, String knownTitle, String knownOutlet) {
-        String outlet = knownOutlet != null ? knownOutlet : detectOutlet(raw);
+    /** What the page says about itself (front matter, HTML head); null or "" where it says nothing. */
+    private record Known(String outlet, String title, String url, String published) {
+        static final Known NONE = new Known(null, null, "", "");
+    }
+
+    private Article build(String source, List<String> raw, Known known, String titleLine) {
+        String outlet = known.outlet() != null ? known.outlet() : detectOutlet(raw);
         List<String> prose = removeFurniture(raw);
-        String title = knownTitle != null ? knownTitle : detectTitle(raw, prose, source);
+        String title = known.title() != null ? known.title() : detectTitle(raw, prose, titleLine, source);
+        prose.remove(title); // a title is never cited as if it were a sentence of the article
+        // A text of headings and lists only (no paragraph ends like prose) is cited line by line rather than not at all.
+        boolean hasProse = prose.stream().anyMatch(p -> !Furniture.isLabel(p));
         List<Sentence> sentences = new ArrayList<>();
         int paragraph = 0;
         for (String p : prose) {
-            if (Furniture.isLabel(p)) {
+            if (hasProse && Furniture.isLabel(p) && Furniture.words(p) < UNPUNCTUATED_PROSE_MIN_WORDS) {
                 continue; // headings, labels and bullet points are not sentences
             }
             for (String s : splitter.split(p)) {
@@ -100,20 +169,21 @@ public final class ArticleParser {
             }
             paragraph++;
         }
-        return new Article(source, outlet, title, sentences);
+        return new Article(source, outlet, title, known.url(), known.published(), sentences);
     }
 
     /**
-     * The story's paragraphs: counters, credits, bylines and appeals removed; everything from an appeal in the
-     * second half of the page on is the page's tail and goes too; when the lede carries a dateline, what comes
-     * before it (captions, highlights) goes and the dateline itself is cut off.
+     * The story's paragraphs: counters, credits and captions, bylines, notes and appeals removed; everything from
+     * an appeal in the second half of the page on is the page's tail and goes too; when the lede carries a dateline,
+     * what comes before it (captions, highlights) goes and the dateline itself is cut off.
      */
     private static List<String> removeFurniture(List<String> raw) {
         int datelineAt = -1;
         for (int i = 0; i < Math.min(raw.size(), 12) && datelineAt < 0; i++) {
-            if (!Furniture.isLabel(raw.get(i)) || raw.get(i).matches(".*[—–]\\s*$")) {
-                Matcher m = DATELINE.matcher(raw.get(i));
-                if (m.find() && m.end() > 0 && m.end() < 40) {
+            String p = raw.get(i);
+            if (!Furniture.isLabel(p) || p.endsWith("—") || p.endsWith("–")) {
+                Matcher m = DATELINE.matcher(p);
+                if (m.find() && m.end() < (m.group(1) != null ? 70 : 40)) {
                     datelineAt = i;
                 }
             }
@@ -127,12 +197,15 @@ public final class ArticleParser {
             if (Furniture.isAppeal(p) && i >= raw.size() / 2) {
                 break;
             }
-            if (p.isEmpty() || Furniture.isCounter(p) || Furniture.isCredit(p) || Furniture.isAppeal(p)
-                    || Furniture.isByline(p) || Furniture.isHighlightsHeading(p)) {
+            if (p.isEmpty() || Furniture.isFurniture(p)) {
                 continue;
             }
-            if (i > 0 && Furniture.isCredit(raw.get(i - 1))) {
-                continue; // the caption that goes with a photo credit
+            if (i > 0 && Furniture.isCredit(raw.get(i - 1)) && !Furniture.isPictureCredit(raw.get(i - 1))) {
+                continue; // the caption after a gallery's credit ("Jane Doe, Associated Press")
+            }
+            if (i + 1 < raw.size() && Furniture.isPictureCredit(raw.get(i + 1)) && Furniture.words(raw.get(i + 1)) <= 12
+                    && p.length() < 400) {
+                continue; // the caption above a picture's credit ("Photo: Jane Doe / The Gazette")
             }
             kept.add(p);
         }
@@ -142,8 +215,9 @@ public final class ArticleParser {
     private static String detectOutlet(List<String> raw) {
         for (String p : raw.subList(0, Math.min(raw.size(), 12))) {
             Matcher m = DATELINE.matcher(p);
-            if (m.find() && m.group(1) != null) {
-                return m.group(1);
+            if (m.find() && (m.group(1) != null || m.group(2) != null)) {
+                String named = (m.group(1) != null ? m.group(1) : m.group(2)).strip();
+                return AGENCIES.getOrDefault(named, named);
             }
         }
         for (String p : raw) {
@@ -162,53 +236,94 @@ public final class ArticleParser {
                 return m.group(1);
             }
         }
-        return UNKNOWN_OUTLET;
+        return "";
     }
 
-    /** The first heading-like paragraph near the top (four words or more, no final full stop), else the lede. */
-    private static String detectTitle(List<String> raw, List<String> prose, String source) {
-        for (String p : raw.subList(0, Math.min(raw.size(), 6))) {
-            if (Furniture.isLabel(p) && p.split("\\s+").length >= 4 && !Furniture.isCredit(p)
-                    && !Furniture.isAppeal(p) && !Furniture.isByline(p)) {
+    /**
+     * The headline: in the block of headings above the story (furniture aside), the first of four words or more,
+     * as a kicker ("The Koreas") may stand above it; else a title-like first line; else the lede, shortened.
+     */
+    private String detectTitle(List<String> raw, List<String> prose, String titleLine, String source) {
+        for (String p : raw.subList(0, Math.min(raw.size(), 8))) {
+            if (Furniture.isFurniture(p)) {
+                continue;
+            }
+            if (!Furniture.isLabel(p) || Furniture.words(p) > Furniture.HEADING_MAX_WORDS) {
+                break; // the story has begun
+            }
+            if (Furniture.words(p) >= 4 && !DATELINE.matcher(p).find() && p.length() <= TITLE_MAX_CHARS
+                    && splitter.split(p).size() == 1) { // a heading is one line, never two sentences
                 return p;
             }
         }
+        if (titleLine != null) {
+            return titleLine;
+        }
         for (String p : prose) {
             if (!Furniture.isLabel(p)) {
-                return shorten(p);
+                return shorten(splitter.split(p).get(0));
             }
         }
         return source;
     }
 
-    private static String shorten(String text) {
+    /** The first line of a plain text when it looks like a title: short, no final full stop, a blank line after. */
+    private static String titleLine(String text) {
+        String[] lines = text.stripLeading().split("\\r\\n|\\r|\\n", 3);
+        if (lines.length < 2 || !lines[1].isBlank()) {
+            return null;
+        }
+        String line = collapse(lines[0]);
+        boolean looksLikeTitle = !line.isEmpty() && line.length() <= TITLE_MAX_CHARS && Furniture.isLabel(line)
+                && Furniture.words(line) <= Furniture.HEADING_MAX_WORDS && !Furniture.isFurniture(line)
+                && !DATELINE.matcher(line).find();
+        return looksLikeTitle ? line : null;
+    }
+
+    /** A sentence made into a title: without its full stop, cut at a clause or word boundary when long. */
+    private static String shorten(String sentence) {
+        String text = sentence.replaceFirst("[.!?]+$", "");
         if (text.length() <= TITLE_MAX_CHARS) {
             return text;
         }
-        int cut = text.lastIndexOf(' ', TITLE_MAX_CHARS);
-        return text.substring(0, cut > 0 ? cut : TITLE_MAX_CHARS) + "…";
+        int cut = -1;
+        Matcher clause = CLAUSE_END.matcher(text);
+        while (clause.find() && clause.start() <= TITLE_MAX_CHARS) {
+            if (clause.start() >= TITLE_MAX_CHARS / 3) {
+                cut = clause.start();
+            }
+        }
+        if (cut < 0) {
+            cut = text.lastIndexOf(' ', TITLE_MAX_CHARS);
+        }
+        String head = text.substring(0, cut > 0 ? cut : TITLE_MAX_CHARS).strip();
+        for (Matcher m = DANGLING.matcher(head); m.find(); m = DANGLING.matcher(head)) {
+            head = head.substring(0, m.start());
+        }
+        return head + "…";
     }
 
     /**
      * Paragraphs of plain text. A line break ends a paragraph unless the line runs on into the next one (it has
-     * no final punctuation and the next line starts in lower case), as in hard-wrapped text.
+     * no final punctuation and the next line starts in lower case), as in hard-wrapped text. Linear: whether the
+     * paragraph so far runs on depends on its last line only.
      */
     static List<String> paragraphs(String text) {
         List<String> paragraphs = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : text.replace("\r\n", "\n").split("\n")) {
+        boolean currentIsLabel = false;
+        for (String line : text.split("\\r\\n|\\r|\\n")) {
             String l = collapse(line);
-            boolean runsOn = current.length() > 0 && !l.isEmpty() && Character.isLowerCase(l.charAt(0))
-                    && Furniture.isLabel(current.toString());
-            if (runsOn) {
-                current.append(' ').append(l);
-                continue;
-            }
-            if (current.length() > 0) {
+            boolean runsOn = current.length() > 0 && !l.isEmpty() && Character.isLowerCase(l.charAt(0)) && currentIsLabel;
+            if (!runsOn && current.length() > 0) {
                 paragraphs.add(current.toString());
                 current.setLength(0);
             }
+            if (runsOn) {
+                current.append(' ');
+            }
             current.append(l);
+            currentIsLabel = Furniture.isLabel(l);
         }
         if (current.length() > 0) {
             paragraphs.add(current.toString());
@@ -219,6 +334,34 @@ public final class ArticleParser {
 
     static String collapse(String text) {
         return text.replace('\u00a0', ' ').replaceAll("\\s+", " ").strip();
+    }
+
+    /** An ISO 8601 date ("2015-04-30", also the day of a timestamp), else "". */
+    static String isoDate(String text) {
+        Matcher m = ISO_DATE.matcher(text.strip());
+        if (!m.find()) {
+            return "";
+        }
+        try {
+            return LocalDate.parse(m.group()).toString();
+        } catch (DateTimeParseException e) {
+            return "";
+        }
+    }
+
+    /** A web address (http or https), else "": nothing else is a link a reader can follow. */
+    static String webAddress(String text) {
+        String url = text.strip();
+        return url.matches("(?i)https?://[^\\s<>\"]+") ? url : "";
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (!v.isBlank()) {
+                return v;
+            }
+        }
+        return "";
     }
 
     private static String unquote(String s) {

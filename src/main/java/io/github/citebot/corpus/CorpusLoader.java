@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Loads every article (.txt, .md, .html) of a folder. The file name is the article's source id.
+ * Loads every article (.txt, .md, .html) of a folder. The file name is the article's source id. An optional
+ * sidecar in the folder ({@code sources.csv} and/or {@code sources.json}, see {@link Sidecar}) sets the outlet,
+ * title, address and date the text cannot show.
  *
  * <p>A folder that is missing, holds no article, or holds only unreadable ones is an error. One unreadable or
  * invalid file among good ones is skipped with a warning, so that one bad download does not take the corpus down.
@@ -40,8 +42,13 @@ public final class CorpusLoader {
                 || name.endsWith(".html") || name.endsWith(".htm"));
     }
 
+    /** Whether a change to this file changes the corpus: an article or a sidecar. */
+    public static boolean isCorpusFile(Path file) {
+        return isArticle(file) || Sidecar.isSidecar(file);
+    }
+
     /**
-     * The articles of a folder, sorted by file name.
+     * The articles of a folder, sorted by file name, with what the folder's sidecar says about them.
      *
      * @throws CiteBotException naming the folder or file when nothing can be loaded from it
      */
@@ -59,15 +66,16 @@ public final class CorpusLoader {
         if (files.isEmpty()) {
             throw new CiteBotException("no articles (.txt, .md, .html) in corpus folder " + folder);
         }
+        Sidecar sidecar = Sidecar.read(folder);
         List<Article> articles = new ArrayList<>();
         List<CiteBotException> skipped = new ArrayList<>();
         for (Path file : files) {
             try {
                 Article article = loadFile(file);
                 if (article.sentences().isEmpty()) {
-                    skipped.add(new CiteBotException("no sentences in " + file));
+                    skipped.add(new CiteBotException("nothing to cite in " + file + ": it holds no text but page furniture"));
                 } else {
-                    articles.add(article);
+                    articles.add(sidecar.applyTo(article));
                 }
             } catch (CiteBotException e) {
                 skipped.add(e);
@@ -81,8 +89,9 @@ public final class CorpusLoader {
     }
 
     /**
-     * One article file, UTF-8; an HTML page may declare another charset ({@code <meta charset="windows-1252">}),
-     * as pages saved from older sites do.
+     * One article file (without the folder's sidecar), UTF-8; a byte order mark says when it is UTF-16 instead; an
+     * HTML page may declare another charset ({@code <meta charset="windows-1252">}), as pages saved from older
+     * sites do.
      *
      * @throws CiteBotException naming the file when it cannot be read or is not valid text in its charset
      */
@@ -108,6 +117,15 @@ public final class CorpusLoader {
             throw new CiteBotException("cannot read " + file + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : " " + e.getMessage()), e);
         }
+        Charset marked = byteOrderMark(bytes);
+        if (marked != null) {
+            try {
+                return decode(bytes, marked);
+            } catch (CharacterCodingException e) {
+                throw new CiteBotException(file + " starts with a " + marked.name() + " byte order mark but is not valid "
+                        + marked.name() + " text", e);
+            }
+        }
         try {
             return decode(bytes, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
@@ -130,6 +148,20 @@ public final class CorpusLoader {
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(bytes)).toString();
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** The charset a byte order mark at the start names (UTF-8, UTF-16 in either order), else null. */
+    private static Charset byteOrderMark(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+            return StandardCharsets.UTF_8;
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return null;
     }
 
     /** The charset an HTML page declares in its head (the first 2 kB, read as ASCII), else UTF-8. */

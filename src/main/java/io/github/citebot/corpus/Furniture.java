@@ -4,23 +4,65 @@ import java.util.regex.Pattern;
 
 /**
  * Recognises page furniture in a news article: text around the story that is never citable, such as donation
- * appeals, bylines, photo credits and gallery counters. Each rule looks at one paragraph.
+ * appeals, bylines, photo credits and captions, update notes, "Read more" links and gallery counters. Each rule
+ * looks at one paragraph and knows the common forms outlets use, not the words of one outlet.
  */
 final class Furniture {
 
+    /** Headings are short; a longer line without a final full stop is prose that lacks punctuation. */
+    static final int HEADING_MAX_WORDS = 20;
+
     /** "1 of 3": a photo gallery's counter. */
     private static final Pattern COUNTER = Pattern.compile("^\\d+ of \\d+$");
+    /** A job title after a byline's name ("Jane Doe, Staff Writer"): a person's role, never an outlet. */
+    private static final String STAFF_TITLE = "(?:(?:senior |chief |special |contributing |political |foreign |staff )?"
+            + "(?:staff writer|writer|reporter|correspondent|editor|columnist|contributor|photographer|producer"
+            + "|journalist)s?|staff)";
     /** "Alexander Zemlianichenko, Associated Press": a photo credit (a name, a comma, an agency). */
-    static final Pattern CREDIT = Pattern.compile(
-            "^\\p{Lu}[\\p{L}.'’-]*(?: \\p{Lu}[\\p{L}.'’-]*){0,3}, ((?:The )?\\p{Lu}[\\p{L}&'’-]*(?: \\p{Lu}[\\p{L}&'’-]*){0,3})$");
+    static final Pattern CREDIT = Pattern.compile("^(?!(?i:by) )"
+            + "\\p{Lu}[\\p{L}.'’-]*(?: \\p{Lu}[\\p{L}.'’-]*){0,3}, (?!(?i:" + STAFF_TITLE + ")$)"
+            + "((?:The )?\\p{Lu}[\\p{L}&'’-]*(?: \\p{Lu}[\\p{L}&'’-]*){0,3})$");
+    /**
+     * Credits and captions of pictures: "Photo: Jane Doe / The Gazette", "(Photo by Jane Doe/Getty Images)",
+     * "Jane Doe/AP", "Image credit: ...", and a caption that ends with its credit in brackets.
+     */
+    private static final Pattern PICTURE_CREDIT = Pattern.compile("(?i)^\\(?(?:photo(?:graph)?s?|image|picture|video"
+            + "|illustration|credit|photo credit|image credit)(?: by)?\\s*[:|]|^\\(?(?:photo(?:graph)?|image|picture)"
+            + " by (?-i:\\p{Lu})|[/|]\\s*(?:getty images|ap|reuters|afp|shutterstock|epa|alamy|[\\p{L}. ]{1,30} via getty images)"
+            + "\\)?$|\\((?:\\p{L}+ )?(?:photo|image|credit|pictured)[^()]{0,80}\\)$|\\bvia getty images\\)?$");
     /** Appeals for money or attention; the first one near the end starts the page's tail. */
     private static final Pattern APPEAL = Pattern.compile("(?i)^support (?:us|the [^.]{2,40}!)|favou?r to ask"
             + "|\\bdonat(?:e|ion)\\b|please support|your support|remind me later|not ready to support"
             + "|pai?ment methods|^read more$|^subscribe\\b|become a (?:member|subscriber)|sign up for our newsletter");
+    /** Newsletter and membership boxes, which may stand in the middle of a story: dropped, but no tail. */
+    private static final Pattern NEWSLETTER = Pattern.compile("(?i)\\bsign up\\b.{0,80}\\b(?:newsletter|inbox|emails?)\\b"
+            + "|\\b(?:newsletter|inbox)\\b.{0,80}\\b(?:sign up|subscribe)\\b|^get (?:our|the) [^.]{0,40}newsletter"
+            + "|\\bsupport (?:our|independent|local|quality) journalism\\b|\\bmake a (?:contribution|gift)\\b"
+            + "|\\bconsider (?:supporting|subscribing|a (?:gift|contribution))\\b|\\bchip in\\b|^already a (?:subscriber|member)");
     /** Bylines and credits for the reporting itself. */
     private static final Pattern BYLINE = Pattern.compile("(?i)contributed to this report|wrote this (?:story|report)"
-            + "|^(?:by|reporting by|editing by|written by) \\p{Lu}|reported from \\p{Lu}\\p{L}+(?:,|\\.|$)"
+            + "|reported from (?-i:\\p{Lu})\\p{L}+(?:,|\\.|$)"
             + "|follow (?:him|her|them|us) on|^(?:photo|image|video)(?: credit)?:");
+    /** "By Jane Doe", "Reporting by Jane Doe; Editing by John Roe": a byline, when short or without a full stop. */
+    private static final Pattern BY = Pattern.compile("^(?i:by|reporting by|editing by|written by|additional reporting by)"
+            + "\\s+\\p{Lu}");
+    /** "Jane Doe, Staff Writer" or "By Jane Doe | Reporter": a name and a job title, nothing else. */
+    private static final Pattern STAFF_BYLINE = Pattern.compile("^(?:(?i:by)\\s+)?\\p{Lu}[\\p{L}.'’-]*"
+            + "(?: \\p{Lu}[\\p{L}.'’-]*){0,3}\\s*[,|]\\s*(?i:" + STAFF_TITLE + ")(?:\\s*[,|]\\s*[^.]{0,60})?$");
+    /** "Updated June 4, 2024 at 3:45 p.m. ET": when the page was published or changed, and nothing else. */
+    private static final Pattern TIMESTAMP = Pattern.compile("(?i)^(?:published|updated|posted|last updated"
+            + "|first published)(?:[\\s,:|/–-]+(?:\\d{1,4}(?:[:/.]\\d{1,4})*(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may"
+            + "|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?|[ap]\\.?m\\.?|at|on|et|edt|est|gmt|utc"
+            + "|bst|cet|pt|pdt|pst|updated|published))+[\\s.]*$");
+    /** Notes about the story rather than the story: updates, corrections, editor's notes. */
+    private static final Pattern NOTE = Pattern.compile("(?i)^(?:this (?:story|article|report|post|piece)"
+            + " (?:has been|was|is being) (?:updated|corrected|revised|amended|originally published|first published)"
+            + "|an earlier version of this (?:story|article|report|post)"
+            + "|(?:correction|clarification|update|updated|editor['’]?s note)\\s*(?:\\([^)]{0,30}\\))?\\s*[:—–-])");
+    /** "Read more: ...", "Related: ...", "See also", "Most read": links to other pages. */
+    private static final Pattern LINKS = Pattern.compile("(?i)^(?:read more|read next|read also|also read|see also"
+            + "|related(?: articles?| stories| coverage| content| reading| links| video)?|recommended(?: for you| reading)?"
+            + "|most (?:read|popular|viewed)|more (?:from|on|about) [^:.]{1,40}|watch|listen)\\s*(?::.*|»|›|>)?$");
     /** "Story highlights": the heading of a summary block in bullet form. */
     private static final Pattern HIGHLIGHTS = Pattern.compile("(?i)^(?:story highlights|key points|highlights)$");
 
@@ -32,7 +74,12 @@ final class Furniture {
     }
 
     static boolean isCredit(String paragraph) {
-        return CREDIT.matcher(paragraph).matches();
+        return CREDIT.matcher(paragraph).matches() || PICTURE_CREDIT.matcher(paragraph).find();
+    }
+
+    /** A picture's credit in its explicit forms ("Photo: ...", ".../Getty Images"), which follows its caption. */
+    static boolean isPictureCredit(String paragraph) {
+        return PICTURE_CREDIT.matcher(paragraph).find();
     }
 
     static boolean isAppeal(String paragraph) {
@@ -40,15 +87,57 @@ final class Furniture {
     }
 
     static boolean isByline(String paragraph) {
-        return BYLINE.matcher(paragraph).find();
+        return BYLINE.matcher(paragraph).find() || STAFF_BYLINE.matcher(paragraph).matches()
+                || TIMESTAMP.matcher(paragraph).matches()
+                || BY.matcher(paragraph).find() && (isLabel(paragraph) || words(paragraph) <= 8);
     }
 
     static boolean isHighlightsHeading(String paragraph) {
         return HIGHLIGHTS.matcher(paragraph).matches();
     }
 
-    /** A paragraph that is not prose: no sentence-ending punctuation, as in headings, labels and bullet points. */
+    /** Furniture that is dropped wherever it stands, without ending the story. */
+    static boolean isAside(String paragraph) {
+        return NEWSLETTER.matcher(paragraph).find() || NOTE.matcher(paragraph).find()
+                || (isLabel(paragraph) || paragraph.length() < 200) && LINKS.matcher(paragraph).find();
+    }
+
+    /** Any kind of furniture. */
+    static boolean isFurniture(String paragraph) {
+        return isCounter(paragraph) || isCredit(paragraph) || isAppeal(paragraph) || isByline(paragraph)
+                || isHighlightsHeading(paragraph) || isAside(paragraph);
+    }
+
+    /**
+     * A paragraph that is not prose: no sentence-ending punctuation, as in headings, labels and bullet points.
+     * Looks at the end only, so that it costs the same on a long paragraph as on a short one.
+     */
     static boolean isLabel(String paragraph) {
-        return !paragraph.matches("(?s).*[.!?][\"'”’)\\]]*$");
+        int end = paragraph.length();
+        while (end > 0 && "\"'”’)]".indexOf(paragraph.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        while (end > 0 && Character.isWhitespace(paragraph.charAt(end - 1))) {
+            end--;
+        }
+        return end == 0 || ".!?".indexOf(paragraph.charAt(end - 1)) < 0;
+    }
+
+    /** A heading: a short label. A long one is prose without punctuation, which is still citable. */
+    static boolean isHeading(String paragraph) {
+        return isLabel(paragraph) && words(paragraph) <= HEADING_MAX_WORDS;
+    }
+
+    static int words(String text) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (!space && !inWord) {
+                words++;
+            }
+            inWord = !space;
+        }
+        return words;
     }
 }

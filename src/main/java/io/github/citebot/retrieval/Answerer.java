@@ -141,7 +141,7 @@ public final class Answerer {
     private Citation citation(int n, Candidate c, String context) {
         Sentence s = c.sentence();
         Article a = retriever.index().article(s.source());
-        return new Citation(n, s.source(), a.outlet(), a.title(), s.text(), context, round(c.relevance()),
+        return new Citation(n, s.source(), a.outlet(), a.title(), a.url(), a.published(), s.text(), context, round(c.relevance()),
                 new Citation.Evidence(c.denseRank(), round(c.denseScore()), c.lexicalRank(), round(c.lexicalScore())));
     }
 

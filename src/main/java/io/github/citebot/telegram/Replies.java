@@ -1,6 +1,7 @@
 package io.github.citebot.telegram;
 
 import io.github.citebot.corpus.Article;
+import io.github.citebot.answer.TelegramHtmlRenderer;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -92,7 +93,8 @@ final class Replies {
     private static String articleLines(List<Article> articles, int most) {
         StringBuilder out = new StringBuilder();
         for (Article a : articles.subList(0, Math.min(most, articles.size()))) {
-            out.append("\u2022 ").append(escape(a.outlet())).append(", <i>").append(escape(a.title())).append("</i>\n");
+            out.append("\u2022 ").append(TelegramHtmlRenderer.source(a.outlet(), a.title(), a.url(), a.published()))
+                    .append('\n');
         }
         return out.toString();
     }

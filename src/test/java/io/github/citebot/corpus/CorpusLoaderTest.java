@@ -96,4 +96,58 @@ class CorpusLoaderTest {
         assertThat(new CorpusLoader().load(dir).get(0).sentences()).extracting(Sentence::text)
                 .containsExactly("Leaders met in Geneva on Monday and agreed on a plan.", "It ends today.");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-8"})
+    void should_read_a_file_in_the_encoding_its_byte_order_mark_names(String encoding) throws Exception {
+        java.nio.charset.Charset charset = java.nio.charset.Charset.forName(encoding);
+        Files.write(dir.resolve("a.txt"), ("\uFEFFThe minister said \u201cno\u201d at the caf\u00e9.").getBytes(charset));
+        assertThat(new CorpusLoader().load(dir).get(0).sentences()).extracting(Sentence::text)
+                .containsExactly("The minister said \u201cno\u201d at the caf\u00e9.");
+    }
+
+    @Test
+    void should_load_a_text_without_full_stops_instead_of_skipping_it() throws Exception {
+        Files.writeString(dir.resolve("list.txt"), "Apples from Kent\nPears from Anjou\n");
+        assertThat(new CorpusLoader().load(dir).get(0).sentences()).extracting(Sentence::text)
+                .containsExactly("Apples from Kent", "Pears from Anjou");
+    }
+
+    @Test
+    void should_take_outlet_title_address_and_date_from_a_json_sidecar_and_not_read_it_as_an_article() throws Exception {
+        Files.writeString(dir.resolve("kim.txt"), "Kim will not come. He stays home.\n");
+        Files.writeString(dir.resolve("other.txt"), "Nothing is known of this one.\n");
+        Files.writeString(dir.resolve("sources.json"), "[{\"file\": \"kim.txt\", \"outlet\": \"The Diplomat\", "
+                + "\"title\": \"Kim stays home\", \"url\": \"https://example.com/kim\", \"published\": \"2015-04-30\"}]");
+        List<Article> articles = new CorpusLoader().load(dir);
+        assertThat(articles).extracting(Article::source).containsExactly("kim.txt", "other.txt");
+        assertThat(articles.get(0)).extracting(Article::outlet, Article::title, Article::url, Article::published)
+                .containsExactly("The Diplomat", "Kim stays home", "https://example.com/kim", "2015-04-30");
+        assertThat(articles.get(1)).extracting(Article::outlet, Article::url, Article::published)
+                .containsExactly("", "", "");
+    }
+
+    @Test
+    void should_read_a_csv_sidecar_and_keep_what_the_text_shows_where_a_cell_is_empty() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "MOSCOW (AP) \u2014 Kim will not come. He stays home.\n");
+        Files.writeString(dir.resolve("sources.csv"), "file,outlet,title,url,date\n"
+                + "a.txt,,\"Kim, at home\",https://example.com/a,2015-04-30\n");
+        Article a = new CorpusLoader().load(dir).get(0);
+        assertThat(a).extracting(Article::outlet, Article::title, Article::url, Article::published)
+                .containsExactly("Associated Press", "Kim, at home", "https://example.com/a", "2015-04-30");
+    }
+
+    @Test
+    void should_load_the_articles_when_the_sidecar_is_broken() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "Kim will not come.\n");
+        Files.writeString(dir.resolve("sources.json"), "{not json");
+        assertThat(new CorpusLoader().load(dir)).extracting(Article::source).containsExactly("a.txt");
+    }
+
+    @Test
+    void should_show_a_date_for_every_bundled_article_that_has_one_and_name_every_outlet() {
+        List<Article> seeds = new CorpusLoader().load(Path.of("seeds"));
+        assertThat(seeds).extracting(Article::outlet).doesNotContain("", "unknown");
+        assertThat(seeds.subList(0, 3)).extracting(Article::published).containsOnly("2015-04-30");
+    }
 }

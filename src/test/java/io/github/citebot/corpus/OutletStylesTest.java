@@ -1,0 +1,85 @@
+package io.github.citebot.corpus;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The loader on pages saved from outlets other than the bundled four, in their own styles: a page pasted as text,
+ * Markdown with front matter, HTML as a browser saves it, a wire story. Their furniture is never citable; their
+ * story is; their names come from what the page shows.
+ */
+class OutletStylesTest {
+
+    static final Path FOLDER = Path.of("src/test/resources/corpus/outlets");
+    static Map<String, Article> articles;
+    static List<String> sentences;
+
+    @BeforeAll
+    static void load() {
+        articles = new CorpusLoader().load(FOLDER).stream().collect(Collectors.toMap(Article::source, Function.identity()));
+        sentences = articles.values().stream().flatMap(a -> a.sentences().stream()).map(Sentence::text).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"traffic crosses the riverton bridge", "maria lopez", "staff writer", "published 6:15",
+            "roads budget doubles", "morning briefing newsletter", "has been updated", "priya natarajan",
+            "dredging barge", "port traffic hit a record", "an earlier version", "support local journalism",
+            "students board a bus", "dana whitfield", "board weighs four-day week", "what the school budget pays for",
+            "education newsletter", "was updated to correct", "make a contribution", "all rights reserved",
+            "privacy policy", "utility crew repairs", "another storm season", "linemen from three", "contributed to"})
+    void should_never_cite_furniture_of_other_outlets(String furniture) {
+        assertThat(sentences).noneMatch(s -> s.toLowerCase(Locale.ROOT).contains(furniture));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "The city council voted 5-2 on Tuesday to close the Riverton Bridge for six months of repairs.",
+            "\"Nobody likes this, but the inspection left us no choice,\" she said.",
+            "Buses will run a free shuttle across the river from the Fifth Street ferry landing while the bridge is closed.",
+            "Fishing crews have asked the authority to pause the work during the herring season in late summer.",
+            "Superintendent Karen Holt said the district would pay for the buses from its transportation reserve.",
+            "Most customers should have power back by Sunday evening, a spokesperson for Coastal Power said."})
+    void should_cite_the_story_itself(String sentence) {
+        assertThat(sentences).contains(sentence);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "riverton-gazette.txt | Riverton Gazette | Council closes Riverton Bridge for repairs | | ",
+            "harbor-times.md | The Harbor Times | Harbor dredging to begin in June | https://harbortimes.example/news/dredging-june | 2025-03-05",
+            "valley-news.html | Valley News | Valley schools add late buses | https://valleynews.example/2025/03/06/late-buses | 2025-03-06",
+            "coastal-storm.txt | Associated Press | Storm knocks out power to 40,000 in coastal towns | | "})
+    void should_name_each_article_from_what_its_page_shows(String source, String outlet, String title, String url,
+                                                        String published) {
+        Article a = articles.get(source);
+        assertThat(a.outlet()).isEqualTo(outlet);
+        assertThat(a.title()).isEqualTo(title);
+        assertThat(a.url()).isEqualTo(url == null ? "" : url);
+        assertThat(a.published()).isEqualTo(published == null ? "" : published);
+    }
+
+    @Test
+    void should_cut_the_dateline_off_and_keep_every_sentence_verbatim() throws Exception {
+        assertThat(sentences).noneMatch(s -> s.contains("(AP)") || s.contains("(Riverton Gazette)"));
+        for (Article a : articles.values()) {
+            if (a.source().endsWith(".html")) {
+                continue; // entities and tags: the HTML is not the text
+            }
+            String file = Files.readString(FOLDER.resolve(a.source())).replaceAll("\\s+", " ");
+            assertThat(a.sentences()).allSatisfy(s -> assertThat(file).contains(s.text()));
+        }
+    }
+}
