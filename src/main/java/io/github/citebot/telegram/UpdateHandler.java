@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * applies the chat's rate limit and the allow-list, then replies: an answer from {@link CiteBot#ask} rendered by
  * {@link TelegramHtmlRenderer} with "typing..." shown meanwhile, or one of the bot's own {@link Replies}.
  */
-final class Conversation {
+final class UpdateHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateHandler.class);
 
     private final CiteBot citebot;
     private final TelegramConfig config;
@@ -34,7 +34,7 @@ final class Conversation {
     private final Sender sender;
     private final TelegramHtmlRenderer renderer = new TelegramHtmlRenderer();
 
-    Conversation(CiteBot citebot, TelegramConfig config, Replies replies, ChatRateLimiter limiter, MessageRouter router,
+    UpdateHandler(CiteBot citebot, TelegramConfig config, Replies replies, ChatRateLimiter limiter, MessageRouter router,
                  TelegramClient client, Sender sender) {
         this.citebot = citebot;
         this.config = config;
