@@ -1,13 +1,17 @@
 package io.github.citebot.answer;
 
 /**
- * Renders an answer as plain text: the answer with its {@code [n]} markers, then one line per citation with the
+ * Renders an answer as plain text: what was searched when it differs from the question, the answer with its {@code [n]} markers, then one line per citation with the
  * outlet, the title and the cited sentence (and the sentence it needs for context, in brackets).
  */
 public final class PlainTextRenderer {
 
     public String render(Answer answer) {
-        StringBuilder out = new StringBuilder(answer.text()).append('\n');
+        StringBuilder out = new StringBuilder();
+        if (answer.searched() != null) {
+            out.append("searched: ").append(answer.searched()).append('\n');
+        }
+        out.append(answer.text()).append('\n');
         if (!answer.citations().isEmpty()) {
             out.append('\n');
         }

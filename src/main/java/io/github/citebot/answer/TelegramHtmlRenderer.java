@@ -1,7 +1,7 @@
 package io.github.citebot.answer;
 
 /**
- * Renders an answer as Telegram HTML (parse mode {@code HTML}): the question quoted, the answer with its
+ * Renders an answer as Telegram HTML (parse mode {@code HTML}): the question quoted, what was searched when it differs from it, the answer with its
  * {@code [n]} markers, then one line per citation naming the outlet and the title.
  *
  * <p>Every string that comes from the question or the corpus goes through {@link #escape}, so a question such
@@ -11,8 +11,11 @@ package io.github.citebot.answer;
 public final class TelegramHtmlRenderer {
 
     public String render(Answer answer) {
-        StringBuilder out = new StringBuilder("<blockquote>").append(escape(answer.question())).append("</blockquote>\n")
-                .append(escape(answer.text()));
+        StringBuilder out = new StringBuilder("<blockquote>").append(escape(answer.question())).append("</blockquote>\n");
+        if (answer.searched() != null) {
+            out.append("<i>searched: ").append(escape(answer.searched())).append("</i>\n");
+        }
+        out.append(escape(answer.text()));
         if (!answer.citations().isEmpty()) {
             out.append("\n\n<b>Sources</b>");
         }
