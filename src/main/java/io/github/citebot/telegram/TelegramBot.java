@@ -22,6 +22,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * citebot on Telegram: long-polls the Bot API with the TelegramBots library and hands each update to a
- * {@link UpdateHandler}, which answers it with {@link CiteBot#ask}.
+ * {@link UpdateHandler}, which answers it in the chat's conversation ({@link CiteBot#conversation}).
  *
  * <pre>{@code
  * try (CiteBot citebot = CiteBot.builder().build();
@@ -126,7 +127,7 @@ public final class TelegramBot implements AutoCloseable {
      */
     public void start() {
         me = untilDone("getMe", () -> client.execute(new GetMe()));
-        handler = new UpdateHandler(citebot, config, replies, new ChatRateLimiter(config.limits().burst(),
+        handler = new UpdateHandler(new Chats(citebot, Clock.systemUTC()), config, replies, new ChatRateLimiter(config.limits().burst(),
                 config.limits().perSecond()), new MessageRouter(me.getId(), me.getUserName() == null ? "" : me.getUserName()),
                 client, sender);
         untilDone("setMyCommands", () -> client.execute(SetMyCommands.builder().commands(COMMANDS).build()));
