@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Renders an answer for a terminal: the answer, then each citation's outlet and title and its sentence, words
+ * Renders an answer for a terminal: what was searched when it differs from the question, the answer, then each citation's outlet and title and its sentence, words
  * wrapped to the terminal's width under a hanging indent. With colour on, citation numbers, outlets and titles
  * are emphasised with ANSI styles; with colour off (NO_COLOR, a dumb terminal) the layout is the same. Every
  * word of the answer's text goes through {@link TerminalText}: only this renderer's own styles reach the
@@ -45,6 +45,9 @@ public final class AnsiRenderer {
      */
     public String render(Answer answer, int width) {
         AttributedStringBuilder out = new AttributedStringBuilder();
+        if (answer.searched() != null) {
+            wrap(out, "searched: " + answer.searched(), "", FAINT, width);
+        }
         wrap(out, answer.text(), "", answer.answered() ? PLAIN : REFUSAL, width);
         for (Citation c : answer.citations()) {
             out.append('\n');
