@@ -4,6 +4,7 @@ import io.github.citebot.CiteBot;
 import io.github.citebot.corpus.CorpusLoader;
 import io.github.citebot.web.BotState;
 import io.github.citebot.web.WebServer;
+import io.javalin.util.JavalinLogger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,6 +46,8 @@ final class ServeCommand implements Callable<Integer> {
         // A bad corpus fails here, in a moment, and a port in use next, before the model loads; the index is then
         // built behind the listening server.
         int articles = new CorpusLoader().load(options.corpus).size();
+        // The server reports its own failures, in one line ("port in use"); Javalin would log them again.
+        JavalinLogger.enabled = false;
         Building state = new Building();
         WebServer server = WebServer.start(state, settings);
         BackgroundBot bot = BackgroundBot.start(articles, options::liveBuilder);
