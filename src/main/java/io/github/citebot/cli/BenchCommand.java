@@ -307,7 +307,16 @@ final class BenchCommand implements Callable<Integer> {
         try (CiteBot bot = options.builder(io.github.citebot.index.IndexProgress.NONE).build();
              WebServer server = WebServer.start(BotState.of(bot), WebServer.Settings.DEFAULTS.withPort(0).withoutRateLimit())) {
             HttpLoad.Figures f = HttpLoad.measure(server.uri(), questions, 50, 20);
+            List<Double> direct = new ArrayList<>(); // the same questions without HTTP, for the overhead
+            for (int pass = 0; pass < 5; pass++) {
+                for (String q : questions) {
+                    long t0 = System.nanoTime();
+                    bot.ask(q);
+                    direct.add((System.nanoTime() - t0) / 1e6);
+                }
+            }
             ObjectNode r = mapper.createObjectNode();
+            r.put("in_process_p50_ms", percentile(direct, 50));
             r.put("single_client_p50_ms", percentile(f.singleMillis(), 50));
             r.put("single_client_p99_ms", percentile(f.singleMillis(), 99));
             r.put("clients", f.clients());
