@@ -45,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
         WebServer.Settings settings = new WebServer.Settings(host, port, cors, burst, rate);
         // A bad corpus fails here, in a moment, and a port in use next, before the model loads; the index is then
         // built behind the listening server.
-        int articles = new CorpusLoader().load(options.corpus).size();
+        int articles = new CorpusLoader().load(options.corpus()).size();
         // The server reports its own failures, in one line ("port in use"); Javalin would log them again.
         JavalinLogger.enabled = false;
         Building state = new Building();

@@ -107,10 +107,6 @@ final class ApiJson {
     }
 
     private static String write(ObjectNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonRenderer.write(node);
     }
 }

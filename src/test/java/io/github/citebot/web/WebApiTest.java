@@ -160,6 +160,16 @@ class WebApiTest {
     }
 
     @Test
+    void should_escape_control_characters_in_what_it_echoes_as_ask_json_does() throws Exception {
+        HttpResponse<String> response = get(server, "api/context?source=" + enc("x\u009b31m\u001b[2J") + "&sentence=y");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).doesNotContain("\u009b", "\u001b");
+        assertThat(response.body().toLowerCase(java.util.Locale.ROOT)).contains("\\u009b", "\\u001b");
+        assertThat(json(response).get("error").asText()).contains("x\u009b31m");
+    }
+
+    @Test
     void should_describe_the_api_in_openapi() throws Exception {
         JsonNode spec = json(get(server, "api/openapi.json"));
 
