@@ -90,7 +90,8 @@ public final class JsonRenderer {
         }
     }
 
-    private static String write(ObjectNode node) {
+    /** A JSON object as one line, with these escapes (the HTTP API's bodies too: curl may print them on a terminal). */
+    public static String write(ObjectNode node) {
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {

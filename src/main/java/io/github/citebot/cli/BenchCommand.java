@@ -29,6 +29,9 @@ import io.github.citebot.index.SyntheticVectors;
 import io.github.citebot.index.VectorStore;
 import io.github.citebot.retrieval.Answerer;
 import io.github.citebot.retrieval.Retriever;
+import io.github.citebot.web.BotState;
+import io.github.citebot.web.HttpLoad;
+import io.github.citebot.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,6 +96,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ingest", paramLabel = "N", description = "sentences embedded per ingest figure; default: ${DEFAULT-VALUE}")
     int ingestSentences = 1500;
 
+    @Option(names = "--serve", description = "only the figures of citebot serve: questions over HTTP by one client, then by 50 clients x 20 questions at once")
+    boolean serveOnly;
+
     @Option(names = "--child", hidden = true, description = "internal: measure one start in this JVM (phases, naive)")
     String child;
 
@@ -109,6 +115,11 @@ final class BenchCommand implements Callable<Integer> {
         ObjectNode out = mapper.createObjectNode();
         out.put("machine", Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version")
                 + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
+        if (serveOnly) {
+            step("serve", () -> out.set("serve", serve()));
+            System.out.println(json ? mapper.writeValueAsString(out) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            return 0;
+        }
         step("start-up", () -> out.set("startup", startup()));
         step("questions", () -> out.set("questions", questions()));
         if (questionsCorpus != null) {
@@ -117,6 +128,7 @@ final class BenchCommand implements Callable<Integer> {
         step("ingest", () -> out.set("ingest", ingest()));
         step("search", () -> out.set("search", search()));
         step("bm25", () -> out.set("bm25", bm25()));
+        step("serve", () -> out.set("serve", serve()));
         out.put("peak_heap_mb", peakHeapMb());
         System.out.println(json ? mapper.writeValueAsString(out) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
         return 0;
@@ -315,6 +327,37 @@ final class BenchCommand implements Callable<Integer> {
         r.put("langchain4j_naive_p99_ms", percentile(naive, 99));
         r.put("note", "citebot: hybrid dense + BM25 + re-ranking + claims; naive: embed + dense search only");
         return r;
+    }
+
+    // ---- serve: the HTTP API under load ------------------------------------------------------------------------
+
+    private ObjectNode serve() throws Exception {
+        List<String> questions = GoldFiles.questions(devFile());
+        try (CiteBot bot = options.builder(io.github.citebot.index.IndexProgress.NONE).build();
+             WebServer server = WebServer.start(BotState.of(bot), WebServer.Settings.DEFAULTS.withPort(0).withoutRateLimit())) {
+            HttpLoad.Figures f = HttpLoad.measure(server.uri(), questions, 50, 20);
+            List<Double> direct = new ArrayList<>(); // the same questions without HTTP, for the overhead
+            for (int pass = 0; pass < 5; pass++) {
+                for (String q : questions) {
+                    long t0 = System.nanoTime();
+                    bot.ask(q);
+                    direct.add((System.nanoTime() - t0) / 1e6);
+                }
+            }
+            ObjectNode r = mapper.createObjectNode();
+            r.put("in_process_p50_ms", percentile(direct, 50));
+            r.put("single_client_p50_ms", percentile(f.singleMillis(), 50));
+            r.put("single_client_p99_ms", percentile(f.singleMillis(), 99));
+            r.put("clients", f.clients());
+            r.put("asked", f.millis().size());
+            r.put("answered", f.answered());
+            r.put("own_answers", f.ownAnswers());
+            r.put("p50_ms", percentile(f.millis(), 50));
+            r.put("p99_ms", percentile(f.millis(), 99));
+            r.put("answers_per_second", round(f.millis().size() / f.seconds()));
+            r.put("note", "POST /api/ask on loopback; own_answers: identical to the single client's answer to the same question");
+            return r;
+        }
     }
 
     private Path devFile() {
