@@ -3,6 +3,7 @@ package io.github.citebot;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.corpus.Article;
+import io.github.citebot.corpus.BundledCorpus;
 import io.github.citebot.corpus.CorpusLoader;
 import io.github.citebot.embedding.BertEncoder;
 import io.github.citebot.embedding.EmbeddingCache;
@@ -11,6 +12,7 @@ import io.github.citebot.index.IndexProgress;
 import io.github.citebot.embedding.LoadingModel;
 import io.github.citebot.index.MemoryBackend;
 import io.github.citebot.embedding.Models;
+import io.github.citebot.embedding.OptimizedGraphs;
 import io.github.citebot.index.SearchBackend;
 import io.github.citebot.index.SentenceIndex;
 import io.github.citebot.retrieval.Answerer;
@@ -28,12 +30,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Answers questions about a corpus of articles with the articles' own sentences, each cited.
  *
  * <pre>{@code
- * try (CiteBot bot = CiteBot.builder().corpus(Path.of("seeds")).build()) {
+ * try (CiteBot bot = CiteBot.builder().build()) {   // the bundled articles; .corpus(Path.of("news")) for yours
  *     Answer a = bot.ask("Why didn't Kim go?");
  *     System.out.println(a.text());
  *     a.citations().forEach(c -> System.out.println(c.n() + " " + c.outlet() + ": " + c.sentence()));
@@ -54,31 +57,35 @@ public final class CiteBot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CiteBot.class);
 
-    /** The folder of the bundled articles, relative to the working directory. */
-    public static final Path DEFAULT_CORPUS = Path.of("seeds");
     /** The longest question accepted, in characters; longer ones are cut to this before embedding. */
     public static final int MAX_QUESTION_CHARS = 2000;
     /** How long the corpus folder must be quiet after a change before a watching bot reloads it. */
     public static final Duration WATCH_SETTLE = Duration.ofMillis(300);
+    /** Control characters in a question (a pasted escape sequence, say) are no words: they count as spaces. */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}+");
 
     private final Builder config;
     private final EmbeddingModel model;
     private final boolean ownsModel;
     private final EmbeddingCache cache;
+    /** The second model (owned) with its cache, or null. */
+    private final SentenceIndex.Embedder second;
     private final AtomicReference<Engine> engine = new AtomicReference<>();
     private final AtomicLong generation = new AtomicLong();
     /** Set under this bot's lock, which reload also holds. */
     private boolean closed;
     private volatile FolderWatcher watcher;
 
-    private CiteBot(Builder config, EmbeddingModel model, boolean ownsModel, EmbeddingCache cache) {
+    private CiteBot(Builder config, EmbeddingModel model, boolean ownsModel, EmbeddingCache cache,
+                    SentenceIndex.Embedder second) {
         this.config = config;
         this.model = model;
         this.ownsModel = ownsModel;
         this.cache = cache;
+        this.second = second;
     }
 
-    /** A builder; by default it indexes {@link #DEFAULT_CORPUS} with the bundled all-MiniLM-L6-v2 model. */
+    /** A builder; by default it indexes the bundled articles ({@link #defaultCorpus}) with the bundled all-MiniLM-L6-v2 model. */
     public static Builder builder() {
         return new Builder();
     }
@@ -87,13 +94,13 @@ public final class CiteBot implements AutoCloseable {
      * The answer to a question. A question the articles do not answer gets {@link Answer#NO_ANSWER} and no
      * citations.
      *
-     * @throws CiteBotException when the question is null or blank
+     * @throws CiteBotException when the question is null, blank or only control characters
      */
     public Answer ask(String question) {
-        if (question == null || question.isBlank()) {
+        String q = question == null ? "" : CONTROL.matcher(question).replaceAll(" ").strip();
+        if (q.isEmpty()) {
             throw new CiteBotException("empty question: type a question about the articles");
         }
-        String q = question.strip();
         Engine e = acquire();
         try {
             Answer answer = e.answerer.answer(q.length() > MAX_QUESTION_CHARS ? q.substring(0, MAX_QUESTION_CHARS) : q,
@@ -103,6 +110,15 @@ public final class CiteBot implements AutoCloseable {
         } finally {
             e.release();
         }
+    }
+
+    /**
+     * The folder of the bundled articles, the corpus of a builder given none: four articles on Kim Jong Un
+     * cancelling his May 2015 trip to Moscow, shipped in citebot's jar, so they are found from any working
+     * directory.
+     */
+    public static Path defaultCorpus() {
+        return BundledCorpus.folder();
     }
 
     /** The articles, in source-id order. */
@@ -144,7 +160,8 @@ public final class CiteBot implements AutoCloseable {
 
     private SentenceIndex index(List<Article> articles, SearchBackend backend) {
         try {
-            return SentenceIndex.build(articles, model, cache, backend, config.progress);
+            return SentenceIndex.build(articles, new SentenceIndex.Embedder(model, cache), second, backend,
+                    config.progress);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -196,11 +213,20 @@ public final class CiteBot implements AutoCloseable {
                 e.release();
             }
         }
-        if (ownsModel && model instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception ex) {
-                LOG.debug("closing the model", ex);
+        List<EmbeddingModel> owned = new java.util.ArrayList<>();
+        if (ownsModel) {
+            owned.add(model);
+        }
+        if (second != null) {
+            owned.add(second.model());
+        }
+        for (EmbeddingModel m : owned) {
+            if (m instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ex) {
+                    LOG.debug("closing the model", ex);
+                }
             }
         }
     }
@@ -237,7 +263,8 @@ public final class CiteBot implements AutoCloseable {
 
     /** Configures and builds a {@link CiteBot}. Every setting has a default. */
     public static final class Builder {
-        private Path corpus = DEFAULT_CORPUS;
+        /** Null for the bundled articles. */
+        private Path corpus;
         private List<Article> articles;
         private String modelName;
         private EmbeddingModel model;
@@ -246,6 +273,7 @@ public final class CiteBot implements AutoCloseable {
         private int maxCitations = Answerer.DEFAULT_MAX_CITATIONS;
         private IndexProgress progress = IndexProgress.NONE;
         private Path cacheDir = EmbeddingCache.defaultDirectory();
+        private String secondModel;
         private boolean watch;
         private Duration watchSettle = WATCH_SETTLE;
 
@@ -332,13 +360,26 @@ public final class CiteBot implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A second model (a name as for {@link #model(String)}, such as {@code "e5"}), whose vectors of every
+         * sentence are computed at index time for re-scoring ({@code SentenceIndex.rescorer()}); null for none
+         * (the default). It loads in the background and is cached on disk as the first model is.
+         */
+        public Builder secondModel(String nameOrDir) {
+            this.secondModel = nameOrDir;
+            return this;
+        }
+
         /** Keeps embeddings in memory only: every start embeds every sentence. */
         public Builder noCache() {
             this.cacheDir = null;
             return this;
         }
 
-        /** Whether to reload the corpus folder when its articles change (default: no). */
+        /**
+         * Whether to reload the corpus folder when its articles change (default: no). The bundled articles never
+         * change: with them, this does nothing.
+         */
         public Builder watch(boolean watch) {
             this.watch = watch;
             return this;
@@ -363,6 +404,12 @@ public final class CiteBot implements AutoCloseable {
                 throw new IllegalStateException("watch needs a corpus folder and a backend factory");
             }
             Builder config = copy();
+            boolean bundled = config.corpus == null && config.articles == null;
+            if (bundled) {
+                config.corpus = BundledCorpus.folder();
+            }
+            OptimizedGraphs graphs = cacheDir != null ? OptimizedGraphs.in(cacheDir) : null;
+            String secondName = secondModel != null ? Models.nameOf(secondModel) : null; // fails before any load
             EmbeddingModel m;
             boolean owns;
             if (model != null) {
@@ -370,20 +417,27 @@ public final class CiteBot implements AutoCloseable {
                 owns = false;
             } else {
                 String spec = modelName != null ? modelName : "fp32";
-                m = LoadingModel.start(Models.nameOf(spec), () -> Models.named(spec));
+                m = LoadingModel.start(Models.nameOf(spec), () -> Models.named(spec, graphs));
                 owns = true;
             }
             boolean named = modelName != null || model == null || model instanceof BertEncoder;
             EmbeddingCache cache = cacheDir != null && named
                     ? EmbeddingCache.open(cacheDir, m.modelName()) : EmbeddingCache.inMemory(m.modelName());
-            CiteBot bot = new CiteBot(config, m, owns, cache);
+            SentenceIndex.Embedder second = null;
+            if (secondModel != null) {
+                String spec = secondModel;
+                LoadingModel m2 = LoadingModel.start(secondName, () -> Models.named(spec, graphs));
+                second = new SentenceIndex.Embedder(m2, cacheDir != null ? EmbeddingCache.open(cacheDir, m2.modelName())
+                        : EmbeddingCache.inMemory(m2.modelName()));
+            }
+            CiteBot bot = new CiteBot(config, m, owns, cache, second);
             // The backend (for Lucene, an index writer: a good tenth of a second at start) is made while the
             // articles load.
             CompletableFuture<SearchBackend> next = backend != null ? CompletableFuture.completedFuture(backend)
                     : CompletableFuture.supplyAsync(backendFactory);
             List<Article> loaded;
             try {
-                loaded = articles != null ? articles : new CorpusLoader().load(corpus);
+                loaded = articles != null ? articles : new CorpusLoader().load(config.corpus);
             } catch (RuntimeException e) {
                 next.thenAccept(SearchBackend::close); // as a failed index build does: the bot owns its backend
                 bot.close();
@@ -391,13 +445,13 @@ public final class CiteBot implements AutoCloseable {
             }
             try {
                 bot.swap(bot.index(loaded, join(next)));
-                if (watch) {
+                if (watch && !bundled) {
                     bot.watch();
                 }
                 return bot;
             } catch (IOException e) {
                 bot.close();
-                throw new CiteBotException("cannot watch the corpus folder " + corpus + ": " + e.getMessage(), e);
+                throw new CiteBotException("cannot watch the corpus folder " + config.corpus + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 bot.close();
                 throw e;
@@ -439,6 +493,7 @@ public final class CiteBot implements AutoCloseable {
             b.maxCitations = maxCitations;
             b.progress = progress;
             b.cacheDir = cacheDir;
+            b.secondModel = secondModel;
             b.watch = watch;
             b.watchSettle = watchSettle;
             return b;

@@ -43,6 +43,26 @@ class CiteBotLiveCorpusTest {
     }
 
     @Test
+    void should_reload_when_the_deleted_corpus_folder_is_created_again_with_new_articles() throws Exception {
+        Path folder = corpus.resolve("news");
+        try (WatchedCorpus watched = WatchedCorpus.start(folder, model)) {
+            CiteBot bot = watched.bot();
+            Files.delete(folder.resolve("parade.txt"));
+            Files.delete(folder);
+            Thread.sleep(500); // the watch notices the folder is gone
+
+            long before = bot.generation();
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("volcano.txt"), WatchedCorpus.VOLCANO);
+            await(() -> bot.generation() > before
+                    && bot.sources().stream().map(Article::source).toList().equals(List.of("volcano.txt")));
+            assertThat(sourcesOf(bot.ask("Where did a volcano erupt?"))).containsExactly("volcano.txt");
+            assertThat(bot.ask("Where was the Victory Day parade held?").citations())
+                    .extracting(Citation::source).doesNotContain("parade.txt");
+        }
+    }
+
+    @Test
     void a_watching_bot_picks_up_added_changed_and_removed_articles() throws Exception {
         Files.writeString(corpus.resolve("parade.txt"), WatchedCorpus.PARADE);
         try (CiteBot bot = CiteBot.builder().corpus(corpus).embeddingModel(model).cache(cache)

@@ -57,6 +57,34 @@ class CiteBotTest {
     }
 
     @Test
+    void should_cite_a_sentence_text_once_when_the_corpus_holds_ten_copies_of_an_article() throws Exception {
+        Path copies = Files.createTempDirectory("citebot-copies");
+        try {
+            try (var seeds = Files.list(Path.of("seeds"))) {
+                for (Path seed : seeds.toList()) {
+                    Files.copy(seed, copies.resolve(seed.getFileName()));
+                }
+            }
+            String article = Files.readString(Path.of("seeds", "000_57856c64828ec8cb.txt"));
+            for (int i = 1; i < 10; i++) {
+                Files.writeString(copies.resolve("copy" + i + ".txt"), article);
+            }
+            try (CiteBot copied = CiteBot.builder().corpus(copies).noCache().build()) {
+                Answer a = copied.ask("why didn't Kim go?");
+                assertThat(a.answered()).isTrue();
+                assertThat(a.citations()).extracting(Citation::sentence).doesNotHaveDuplicates();
+            }
+        } finally {
+            try (var files = Files.list(copies)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(copies);
+        }
+    }
+
+    @Test
     void should_group_the_same_claim_from_different_outlets() {
         Answer a = bot.ask("Would this have been Kim's first trip abroad?");
         assertThat(a.citations()).extracting(Citation::source).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(2);

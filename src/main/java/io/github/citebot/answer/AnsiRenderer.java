@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * Renders an answer for a terminal: the answer, then each citation's outlet and title and its sentence, words
  * wrapped to the terminal's width under a hanging indent. With colour on, citation numbers, outlets and titles
- * are emphasised with ANSI styles; with colour off (NO_COLOR, a dumb terminal) the layout is the same.
+ * are emphasised with ANSI styles; with colour off (NO_COLOR, a dumb terminal) the layout is the same. Every
+ * word of the answer's text goes through {@link TerminalText}: only this renderer's own styles reach the
+ * terminal live.
  *
  * <pre>{@code
  * String screen = new AnsiRenderer(true).render(answer, terminal.getWidth());
@@ -85,7 +87,10 @@ public final class AnsiRenderer {
                 .append(String.format(Locale.ROOT, ", %s %.3f%n", scoreName, score));
     }
 
-    /** "[n] Outlet, "Title", date (source) url" (each part only when known), its continuation lines indented like the sentences. */
+    /**
+     * "[n] Outlet, "Title", date (source) url", each part only when known, its continuation lines indented like the
+     * sentences.
+     */
     private static void header(AttributedStringBuilder out, Citation c, int width) {
         Line line = new Line(out, "", INDENT, width);
         line.word("[" + c.n() + "]", NUMBER);
@@ -110,6 +115,16 @@ public final class AnsiRenderer {
             line.word(word, MARKER.matcher(word).matches() ? NUMBER : style);
         }
         out.append('\n');
+    }
+
+    /**
+     * Plain text wrapped at word boundaries (never inside a word) to the width: the first line starts with
+     * {@code first}, the lines it wraps onto with {@code indent}. A width of 0 or less does not wrap.
+     */
+    public static String wrap(String first, String text, String indent, int width) {
+        AttributedStringBuilder out = new AttributedStringBuilder();
+        new Line(out, first, indent, width).words(text.strip(), PLAIN);
+        return out.toString();
     }
 
     private String finish(AttributedStringBuilder out) {
@@ -140,10 +155,11 @@ public final class AnsiRenderer {
             }
         }
 
-        void word(String word, AttributedStyle style) {
-            if (word.isEmpty()) {
+        void word(String text, AttributedStyle style) {
+            if (text.isEmpty()) {
                 return;
             }
+            String word = TerminalText.safe(text);
             int length = new AttributedString(word).columnLength();
             if (!empty && column + 1 + length > width) {
                 out.append('\n').append(indent);

@@ -1,14 +1,44 @@
 package io.github.citebot.answer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Renders an answer as one line of JSON, in the format of DESIGN.md that score.py reads. */
+/**
+ * Renders an answer as one line of JSON, in the format of DESIGN.md that score.py reads. Text is verbatim; every
+ * control character in it is escaped, DEL and the C1 controls too (JSON itself leaves those raw), so a JSON line
+ * shown on a terminal is as safe as the terminal renderers' text.
+ */
 public final class JsonRenderer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        JSON.getFactory().setCharacterEscapes(new ControlEscapes());
+    }
+
+    /** JSON's own escapes, and {@code \\u} escapes for DEL and U+0080 to U+009F, which JSON leaves raw. */
+    private static final class ControlEscapes extends CharacterEscapes {
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        ControlEscapes() {
+            ascii[0x7f] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch >= 0x80 && ch <= 0x9f ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
 
     public String render(Answer answer) {
         ObjectNode root = JSON.createObjectNode();

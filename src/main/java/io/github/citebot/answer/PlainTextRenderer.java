@@ -2,7 +2,8 @@ package io.github.citebot.answer;
 
 /**
  * Renders an answer as plain text: the answer with its {@code [n]} markers, then one line per citation with the
- * outlet, the title, the date and the address where known, and the cited sentence (and the sentence it needs for context, in brackets).
+ * outlet, the title, the date and the address where known, and the cited sentence (and the sentence it needs
+ * for context, in brackets). Control characters in the text are made visible ({@link TerminalText}): the output may go to a terminal.
  */
 public final class PlainTextRenderer {
 
@@ -30,6 +31,6 @@ public final class PlainTextRenderer {
             }
             out.append(c.sentence()).append('\n');
         }
-        return out.toString();
+        return TerminalText.safeLines(out.toString());
     }
 }

@@ -3,9 +3,9 @@ package io.github.citebot.cli;
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.Answer;
-import io.github.citebot.index.BackendUnavailableException;
 import io.github.citebot.answer.JsonRenderer;
 import io.github.citebot.answer.PlainTextRenderer;
+import io.github.citebot.answer.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +15,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
@@ -47,37 +48,55 @@ final class AskCommand implements Callable<Integer> {
             if (question != null) {
                 Answer a = bot.ask(question);
                 out.print(json ? new JsonRenderer().render(a) + "\n" : new PlainTextRenderer().render(a));
+                out.flush();
                 return 0;
             }
-            answerLines(bot, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, true);
+            answerLines(bot, new InputStreamReader(System.in, StandardCharsets.UTF_8), out, true);
             return 0;
         }
     }
 
     /**
-     * Answers each line of the reader in turn. With {@code json}, one JSON line per input line, and a blank line
-     * gets an error object so output lines match input lines; without, each answer as plain text followed by a
-     * blank line, and blank input lines are skipped.
+     * Answers each line of the reader in turn, one block per input line, so that output matches input; lines end
+     * at {@code \n} or {@code \r\n} only (a lone {@code \r} is part of its line). With {@code json}, exactly one
+     * JSON line per input line: a line that is not a question (blank, control characters only) gets an error
+     * object and the batch goes on. Without, a transcript: each question after "> ", then its answer as plain
+     * text (or the error), then a blank line. Stops quietly at the first write that fails (the reader of the
+     * output has gone, as {@code | head -1} does).
      */
-    static void answerLines(CiteBot bot, BufferedReader in, PrintStream out, boolean json) throws IOException {
+    static void answerLines(CiteBot bot, Reader in, PrintStream out, boolean json) throws IOException {
         JsonRenderer jsonRenderer = new JsonRenderer();
         PlainTextRenderer plain = new PlainTextRenderer();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (line.isBlank()) {
-                if (json) {
-                    out.println(jsonRenderer.renderError(line.strip(), "empty question"));
-                }
-                continue;
+        BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        for (String line = readLine(buffered); line != null; line = readLine(buffered)) {
+            if (!json) {
+                out.println("> " + TerminalText.safe(line.strip()));
             }
-            Answer a;
             try {
-                a = bot.ask(line);
-            } catch (BackendUnavailableException e) {
-                // The batch goes on: this line gets an error, later ones may be answered once the backend is back.
-                out.println(json ? jsonRenderer.renderError(line, e.getMessage()) : "citebot: " + e.getMessage() + "\n");
-                continue;
+                Answer a = bot.ask(line);
+                out.println(json ? jsonRenderer.render(a) : plain.render(a));
+            } catch (CiteBotException e) {
+                // The batch goes on: a bad line, or the backend away for a moment, costs this line only.
+                out.println(json ? jsonRenderer.renderError(line.strip(), e.getMessage())
+                        : "citebot: " + TerminalText.safe(e.getMessage()) + "\n");
             }
-            out.println(json ? jsonRenderer.render(a) : plain.render(a));
+            if (out.checkError()) {
+                return;
+            }
         }
+    }
+
+    /** The next line without its {@code \n} or {@code \r\n}, or null at the end. */
+    static String readLine(BufferedReader in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c = in.read();
+        if (c < 0) {
+            return null;
+        }
+        for (; c >= 0 && c != '\n'; c = in.read()) {
+            line.append((char) c);
+        }
+        int end = line.length();
+        return c == '\n' && end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
     }
 }

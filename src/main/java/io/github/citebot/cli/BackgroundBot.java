@@ -22,6 +22,11 @@ final class BackgroundBot implements AutoCloseable {
 
     /** How often a waiting caller is told the progress. */
     private static final long TICK_MILLIS = 100;
+    /**
+     * The longest {@link #close} waits for a build it stopped: the model finishing loading and the batch being
+     * embedded (a second or two).
+     */
+    private static final long STOP_MILLIS = 30_000;
 
     /**
      * How far the build has come.
@@ -42,6 +47,7 @@ final class BackgroundBot implements AutoCloseable {
     }
 
     private final CompletableFuture<CiteBot> bot;
+    private volatile Thread builder;
     private volatile Status status;
     private volatile Runnable onProgress = () -> { };
 
@@ -67,6 +73,7 @@ final class BackgroundBot implements AutoCloseable {
             b.onProgress.run();
         }, "citebot-index");
         t.setDaemon(true);
+        b.builder = t;
         t.start();
         return b;
     }
@@ -143,9 +150,22 @@ final class BackgroundBot implements AutoCloseable {
         throw new IllegalStateException(cause);
     }
 
-    /** Closes the bot, now if it is built, or as soon as a build still running ends. */
+    /**
+     * Closes the bot. A build still running is stopped and waited for: it saves what it has embedded, and the
+     * model still loading finishes loading before it is closed, because the process exiting meanwhile would tear
+     * ONNX Runtime down under the thread building its session (a JVM crash).
+     */
     @Override
     public void close() {
+        Thread t = builder;
+        if (t != null && !bot.isDone()) {
+            t.interrupt();
+            try {
+                t.join(STOP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         bot.thenAccept(CiteBot::close);
     }
 }

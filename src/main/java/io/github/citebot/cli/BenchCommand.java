@@ -23,6 +23,7 @@ import io.github.citebot.embedding.EmbeddingCache;
 import io.github.citebot.index.LexicalIndex;
 import io.github.citebot.index.MemoryBackend;
 import io.github.citebot.embedding.Models;
+import io.github.citebot.embedding.OptimizedGraphs;
 import io.github.citebot.index.SentenceIndex;
 import io.github.citebot.index.SyntheticVectors;
 import io.github.citebot.index.VectorStore;
@@ -65,6 +66,8 @@ import java.util.stream.Stream;
 final class BenchCommand implements Callable<Integer> {
 
     static final String QUESTION = "Why didn't Kim go?";
+    /** Questions timed on a --questions-corpus: its first 500 give a steady p99 in a few seconds. */
+    static final int QUESTIONS_TIMED = 500;
 
     @Mixin
     BotOptions options;
@@ -73,8 +76,13 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--dev", paramLabel = "FILE", description = "questions to time (score.py's format); default: "
-            + "../shared/eval/dev.jsonl or /work/shared/eval/dev.jsonl, whichever exists")
-    Path dev;
+            + "the project's dev set, ${DEFAULT-VALUE}")
+    Path dev = Path.of("src/test/resources/eval/dev.jsonl");
+
+    @Option(names = "--questions-corpus", paramLabel = "DIR", description = "a corpus laid out as DIR/corpus/ and "
+            + "DIR/questions.jsonl (e.g. ../shared/eval/corpora/squad2): adds its index time and a full question's "
+            + "latency there, with the first model alone and with the second model (--second-model, default e5) on")
+    Path questionsCorpus;
 
     @Option(names = "--starts", paramLabel = "N", description = "fresh JVMs per start-up figure; default: ${DEFAULT-VALUE}")
     int starts = 3;
@@ -103,6 +111,9 @@ final class BenchCommand implements Callable<Integer> {
                 + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
         step("start-up", () -> out.set("startup", startup()));
         step("questions", () -> out.set("questions", questions()));
+        if (questionsCorpus != null) {
+            step("questions on " + questionsCorpus, () -> out.set("questions_corpus", questionsCorpus()));
+        }
         step("ingest", () -> out.set("ingest", ingest()));
         step("search", () -> out.set("search", search()));
         step("bm25", () -> out.set("bm25", bm25()));
@@ -130,29 +141,42 @@ final class BenchCommand implements Callable<Integer> {
             // The cold figures each get an empty cache; the warm ones share one filled by a first run.
             List<Double> coldAsk = new ArrayList<>();
             List<Double> warmAsk = new ArrayList<>();
+            List<Double> warmGraphless = new ArrayList<>();
+            List<Double> warmSecond = new ArrayList<>();
+            String second = secondModel();
+            List<String> withSecond = List.of("ask", "--cache", warm.toString(),
+                    "--second-model", second, QUESTION);
             List<Double> naive = new ArrayList<>();
             List<JsonNode> coldPhases = new ArrayList<>();
             List<JsonNode> warmPhases = new ArrayList<>();
-            run(List.of("ask", "--corpus", options.corpus.toString(), "--cache", warm.toString(), QUESTION));
+            run(withSecond); // fills the warm cache: both models' vectors and optimised graphs
             for (int i = 0; i < starts; i++) {
                 Path empty = Files.createTempDirectory(cold, "run");
-                coldAsk.add(run(List.of("ask", "--corpus", options.corpus.toString(), "--cache", empty.toString(), QUESTION)).seconds);
-                warmAsk.add(run(List.of("ask", "--corpus", options.corpus.toString(), "--cache", warm.toString(), QUESTION)).seconds);
-                naive.add(run(List.of("bench", "--child", "naive", "--corpus", options.corpus.toString())).seconds);
+                coldAsk.add(run(List.of("ask", "--cache", empty.toString(), QUESTION)).seconds);
+                warmAsk.add(run(List.of("ask", "--cache", warm.toString(), QUESTION)).seconds);
+                warmSecond.add(run(withSecond).seconds);
+                // As before optimised graphs were kept: the vectors cached, the graph optimised again (and kept).
+                deleteTree(OptimizedGraphs.in(warm).directory());
+                warmGraphless.add(run(List.of("ask", "--cache", warm.toString(), QUESTION)).seconds);
+                naive.add(run(List.of("bench", "--child", "naive")).seconds);
                 Path empty2 = Files.createTempDirectory(cold, "phases");
-                coldPhases.add(mapper.readTree(run(List.of("bench", "--child", "phases", "--corpus", options.corpus.toString(),
+                coldPhases.add(mapper.readTree(run(List.of("bench", "--child", "phases",
                         "--cache", empty2.toString())).stdout));
-                warmPhases.add(mapper.readTree(run(List.of("bench", "--child", "phases", "--corpus", options.corpus.toString(),
+                warmPhases.add(mapper.readTree(run(List.of("bench", "--child", "phases",
                         "--cache", warm.toString())).stdout));
             }
             r.put("ask_cold_cache_s", median(coldAsk));
             r.put("ask_warm_cache_s", median(warmAsk));
+            r.put("ask_warm_cache_graph_not_kept_s", median(warmGraphless));
+            r.put("ask_warm_cache_second_model_s", median(warmSecond));
             r.put("langchain4j_naive_first_answer_s", median(naive));
             r.put("ratio_naive_over_warm", round(median(naive) / median(warmAsk)));
             r.put("ratio_naive_over_cold", round(median(naive) / median(coldAsk)));
             r.set("phases_cold_cache_ms", medianPhases(coldPhases));
             r.set("phases_warm_cache_ms", medianPhases(warmPhases));
             r.put("note", "ask_*: wall time of a whole `citebot ask` JVM, start to exit, median of " + starts
+                    + "; warm: embeddings and optimised graphs cached; graph_not_kept: embeddings cached, the ONNX graph"
+                    + " optimised again; second_model: warm, with --second-model " + second
                     + "; phases: one after another in a fresh JVM (the real start overlaps the model load with the rest)");
             return r;
         } finally {
@@ -164,8 +188,8 @@ final class BenchCommand implements Callable<Integer> {
     private record Run(double seconds, String stdout) {
     }
 
-    /** Runs citebot in a fresh JVM started with this JVM's options and class path. */
-    private static Run run(List<String> args) throws IOException, InterruptedException {
+    /** Runs citebot in a fresh JVM started with this JVM's options and class path, on this run's corpus. */
+    private Run run(List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -177,6 +201,9 @@ final class BenchCommand implements Callable<Integer> {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
         cmd.addAll(args);
+        if (!options.bundled()) {
+            cmd.addAll(List.of("--corpus", options.corpus.toString()));
+        }
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -193,12 +220,14 @@ final class BenchCommand implements Callable<Integer> {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         long main = System.currentTimeMillis();
         long t0 = System.nanoTime();
-        BertEncoder model = options.model == null ? Models.bundled() : Models.named(options.model);
+        Path cacheDir = options.cache != null ? options.cache : EmbeddingCache.defaultDirectory();
+        BertEncoder model = Models.named(options.model == null ? Models.DEFAULT_NAME : options.model,
+                options.noCache ? null : OptimizedGraphs.in(cacheDir));
         long t1 = System.nanoTime();
-        List<Article> articles = new CorpusLoader().load(options.corpus);
+        List<Article> articles = new CorpusLoader().load(options.corpus());
         long t2 = System.nanoTime();
         EmbeddingCache cache = options.noCache ? EmbeddingCache.inMemory(model.modelName())
-                : EmbeddingCache.open(options.cache != null ? options.cache : EmbeddingCache.defaultDirectory(), model.modelName());
+                : EmbeddingCache.open(cacheDir, model.modelName());
         long[] embedded = new long[1];
         SentenceIndex index = SentenceIndex.build(articles, model, cache, new MemoryBackend(),
                 (a, done, total) -> embedded[0] = System.nanoTime());
@@ -222,7 +251,7 @@ final class BenchCommand implements Callable<Integer> {
     private String naiveStart() {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
-        List<Sentence> sentences = new CorpusLoader().load(options.corpus).stream().flatMap(a -> a.sentences().stream()).toList();
+        List<Sentence> sentences = new CorpusLoader().load(options.corpus()).stream().flatMap(a -> a.sentences().stream()).toList();
         List<TextSegment> segments = sentences.stream().map(s -> TextSegment.from(s.text())).toList();
         InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
         store.addAll(model.embedAll(segments).content(), segments);
@@ -270,7 +299,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         // The naive pipeline's question: embed it, search the store.
         AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
-        List<TextSegment> segments = new CorpusLoader().load(options.corpus).stream().flatMap(a -> a.sentences().stream())
+        List<TextSegment> segments = new CorpusLoader().load(options.corpus()).stream().flatMap(a -> a.sentences().stream())
                 .map(s -> TextSegment.from(s.text())).toList();
         InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
         store.addAll(model.embedAll(segments).content(), segments);
@@ -289,21 +318,67 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Path devFile() {
-        if (dev != null) {
-            return dev;
+        if (!Files.isReadable(dev)) {
+            throw new CiteBotException("cannot read the questions " + dev + ": give --dev FILE");
         }
-        for (Path p : List.of(Path.of("../shared/eval/dev.jsonl"), Path.of("/work/shared/eval/dev.jsonl"))) {
-            if (Files.isReadable(p)) {
-                return p;
+        return dev;
+    }
+
+    private String secondModel() {
+        return options.secondModel != null && !options.secondModel.equalsIgnoreCase("none") ? options.secondModel : "e5";
+    }
+
+    // ---- a full question on a corpus of its own -------------------------------------------------------------
+
+    /**
+     * Index time (empty cache) and a full question's latency on a corpus with its questions, the first model
+     * alone and with the second model on.
+     */
+    private ObjectNode questionsCorpus() throws Exception {
+        Path corpus = questionsCorpus.resolve("corpus");
+        Path file = questionsCorpus.resolve("questions.jsonl");
+        if (!Files.isDirectory(corpus) || !Files.isReadable(file)) {
+            throw new CiteBotException("--questions-corpus needs " + corpus + " and " + file);
+        }
+        List<String> all = GoldFiles.questions(file);
+        List<String> questions = all.subList(0, Math.min(QUESTIONS_TIMED, all.size()));
+        ObjectNode r = mapper.createObjectNode();
+        r.put("corpus", questionsCorpus.toString());
+        r.put("questions", questions.size());
+        Path cache = Files.createTempDirectory("citebot-bench-cache");
+        try {
+            String second = secondModel();
+            for (String variant : List.of("first_model", "second_model_" + second)) {
+                CiteBot.Builder b = options.builder(io.github.citebot.index.IndexProgress.NONE).corpus(corpus).cache(cache)
+                        .secondModel(variant.equals("first_model") ? null : second);
+                long t0 = System.nanoTime();
+                try (CiteBot bot = b.build()) {
+                    ObjectNode v = r.putObject(variant);
+                    v.put("sentences", bot.sentenceCount());
+                    v.put("index_empty_cache_s", round((System.nanoTime() - t0) / 1e9));
+                    List<Double> latencies = new ArrayList<>();
+                    for (String q : questions) {
+                        long s = System.nanoTime();
+                        bot.ask(q);
+                        latencies.add((System.nanoTime() - s) / 1e6);
+                    }
+                    List<Double> warm = latencies.subList(Math.min(50, latencies.size() / 10), latencies.size());
+                    v.put("p50_ms", percentile(warm, 50));
+                    v.put("p99_ms", percentile(warm, 99));
+                }
             }
+            r.put("note", "index_empty_cache_s: build() with an empty cache (the second variant finds the first model's"
+                    + " vectors cached and embeds with the second model only); latency of ask(), after the first 50");
+        } finally {
+            deleteTree(cache);
         }
-        throw new CiteBotException("no dev questions found: give --dev FILE");
+        return r;
     }
 
     // ---- ingest ---------------------------------------------------------------------------------------------
 
     private ObjectNode ingest() {
-        List<String> base = new CorpusLoader().load(options.corpus).stream().flatMap(a -> a.sentences().stream())
+        List<String> base = new CorpusLoader().load(options.corpus()).stream().flatMap(a -> a.sentences().stream())
                 .map(Sentence::text).toList();
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < ingestSentences; i++) {
@@ -327,6 +402,11 @@ final class BenchCommand implements Callable<Integer> {
             double rate = rate(texts.size(), () -> q.embedTexts(texts, n -> { }));
             r.put("quantized_per_s", Math.round(rate));
             r.put("ratio_quantized_over_langchain4j", round(rate / naiveRate));
+        }
+        try (BertEncoder e5 = Models.e5()) {
+            e5.embedTexts(texts.subList(0, Math.min(100, texts.size())), n -> { });
+            double rate = rate(texts.size(), () -> e5.embedTexts(texts, n -> { }));
+            r.put("e5_per_s", Math.round(rate));
         }
         return r;
     }
@@ -425,7 +505,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private ObjectNode bm25() {
         int n = 100_000;
-        List<String> words = new CorpusLoader().load(options.corpus).stream().flatMap(a -> a.sentences().stream())
+        List<String> words = new CorpusLoader().load(options.corpus()).stream().flatMap(a -> a.sentences().stream())
                 .flatMap(s -> Arrays.stream(s.text().split("\\W+"))).filter(w -> w.length() > 2).distinct().toList();
         SplittableRandom random = new SplittableRandom(3);
         List<Sentence> sentences = new ArrayList<>(n);

@@ -18,13 +18,20 @@ public final class BotOptions {
     /** Where sentences are stored and searched. */
     public enum Store { memory, elasticsearch }
 
-    @Option(names = "--corpus", paramLabel = "DIR", description = "folder of articles (.txt, .md, .html); default: ${DEFAULT-VALUE}")
-    Path corpus = CiteBot.DEFAULT_CORPUS;
+    @Option(names = "--corpus", paramLabel = "DIR",
+            description = "folder of articles (.txt, .md, .html); default: the bundled articles (seeds/)")
+    Path corpus;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "fp32 (the bundled all-MiniLM-L6-v2, default), "
-            + "quantized (its int8 twin: faster to index, slightly less exact), or a sentence-transformers model folder "
+            + "quantized (its int8 twin: faster to index, slightly less exact), e5 (the int8 e5-small-v2: finds the "
+            + "answering sentence more often, scores on another scale), or a sentence-transformers model folder "
             + "with model.onnx and tokenizer.json")
     String model;
+
+    @Option(names = "--second-model", paramLabel = "MODEL", description = "a second model whose vectors of every "
+            + "sentence are computed at index time for re-scoring a question's candidates: e5 (the int8 e5-small-v2), "
+            + "another name or folder as for --model, or none; default: none")
+    String secondModel;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "folder of the embedding cache; default: $XDG_CACHE_HOME/citebot or ~/.cache/citebot")
     Path cache;
@@ -47,6 +54,16 @@ public final class BotOptions {
             description = "the Elasticsearch alias citebot builds and serves; default: ${DEFAULT-VALUE}")
     String esIndex = ElasticsearchBackend.DEFAULT_INDEX;
 
+    /** The corpus folder: --corpus, else the bundled articles. */
+    Path corpus() {
+        return corpus != null ? corpus : CiteBot.defaultCorpus();
+    }
+
+    /** Whether --corpus was left out: the bundled articles are answered from. */
+    boolean bundled() {
+        return corpus == null;
+    }
+
     /**
      * A builder set up from these options. With {@code --store elasticsearch} this connects to the cluster first.
      *
@@ -56,12 +73,21 @@ public final class BotOptions {
         if (top < 1) {
             throw new io.github.citebot.CiteBotException("--top must be at least 1, got " + top);
         }
+        if (cache != null && cache.toString().isBlank()) {
+            throw new io.github.citebot.CiteBotException("--cache needs a folder name (or --no-cache for no cache)");
+        }
         if (noCache && cache != null) {
             throw new io.github.citebot.CiteBotException("--cache and --no-cache contradict each other: give one");
         }
-        CiteBot.Builder b = CiteBot.builder().corpus(corpus).top(top).progress(progress);
+        CiteBot.Builder b = CiteBot.builder().top(top).progress(progress);
+        if (corpus != null) {
+            b.corpus(corpus);
+        }
         if (model != null) {
             b.model(model);
+        }
+        if (secondModel != null && !secondModel.equalsIgnoreCase("none")) {
+            b.secondModel(secondModel);
         }
         if (store == Store.elasticsearch) {
             // The model is part of every document id: another model's embeddings never mix with these.

@@ -52,7 +52,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         List<String> misses = new ArrayList<>();
-        Map<String, Object> figures = Scoring.score(gold, answers, Scoring.sourceTexts(options.corpus), misses);
+        Map<String, Object> figures = Scoring.score(gold, answers, Scoring.sourceTexts(options.corpus()), misses);
         misses.forEach(System.out::println);
         System.out.println(Scoring.line(figures));
         if (out != null) {

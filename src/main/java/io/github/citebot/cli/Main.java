@@ -7,7 +7,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +58,15 @@ public final class Main implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         System.setProperty("org.slf4j.simpleLogger.showLogName", String.valueOf(verbose)); // "WARN - skipping ..."
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        return commandLine(verbose).execute(args);
+        // Warnings and errors name files and quote articles: none of their control characters reaches a terminal.
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(new TerminalStream(err), true, StandardCharsets.UTF_8));
+        try {
+            return commandLine(verbose).execute(args);
+        } finally {
+            System.err.flush();
+            System.setErr(err);
+        }
     }
 
     static CommandLine commandLine(boolean verbose) {
@@ -80,8 +90,8 @@ public final class Main implements Callable<Integer> {
                         .filter(name -> !name.equals("--verbose")).toList();
                 List<String> foreign = early.stream().filter(name -> command.findOption(name) == null).toList();
                 if (!foreign.isEmpty()) {
-                    throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), String.join(", ",
-                            foreign) + " is an option of the prompt (citebot with no command), not of " + command.name());
+                    throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(),
+                            promptOption(foreign, command.name()));
                 }
                 if (!early.isEmpty()) {
                     throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), "put "
@@ -97,10 +107,24 @@ public final class Main implements Callable<Integer> {
                     && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-");
             err.println("citebot: " + (strayWord ? "unknown command: " + ((CommandLine.UnmatchedArgumentException) e)
                     .getUnmatched().get(0) + " (the commands: " + String.join(", ", cl.getSubcommands().keySet())
-                    + "; a question goes after ask)" : e.getMessage()));
+                    + "; a question goes after ask)" : e.getMessage() + promptOptionHint(cl, e)));
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    /** For an option a command does not know but the prompt does (--history): where it belongs. */
+    private static String promptOptionHint(CommandLine cl, CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getCommandLine() == cl) {
+            return "";
+        }
+        List<String> prompts = u.getUnmatched().stream().map(arg -> arg.split("=", 2)[0])
+                .filter(name -> name.startsWith("-") && cl.getCommandSpec().findOption(name) != null).distinct().toList();
+        return prompts.isEmpty() ? "" : "; " + promptOption(prompts, u.getCommandLine().getCommandName());
+    }
+
+    private static String promptOption(List<String> options, String command) {
+        return String.join(", ", options) + " is an option of the prompt (citebot with no command), not of " + command;
     }
 }

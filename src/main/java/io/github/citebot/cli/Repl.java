@@ -7,6 +7,7 @@ import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
 import io.github.citebot.answer.JsonRenderer;
 import io.github.citebot.answer.PlainTextRenderer;
+import io.github.citebot.answer.TerminalText;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
 import org.jline.reader.EndOfFileException;
@@ -26,7 +27,6 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp.Capability;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,6 +34,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -111,14 +113,14 @@ final class Repl {
         if (!isTerminal(SystemStream.Input)) {
             try (CiteBot bot = options.build()) {
                 PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-                AskCommand.answerLines(bot, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                AskCommand.answerLines(bot, new InputStreamReader(System.in, StandardCharsets.UTF_8),
                         stdout, json);
             }
             return 0;
         }
         // The articles load in a moment and a bad corpus fails here, before any prompt; the model and the
         // embeddings take longer and are built behind the prompt. dumb(true): fall back without a warning.
-        List<Article> loaded = new CorpusLoader().load(options.corpus);
+        List<Article> loaded = new CorpusLoader().load(options.corpus());
         boolean stdoutTerminal = isTerminal(SystemStream.Output);
         try (BackgroundBot bot = BackgroundBot.start(loaded.size(), options::liveBuilder);
              Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
@@ -146,19 +148,41 @@ final class Repl {
         return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".citebot_history");
     }
 
-    /** A line reader on the terminal with its history in the file, completing the :commands. */
+    /**
+     * A line reader on the terminal with its history in the file, completing the :commands. A history file that
+     * cannot be read (a folder, not UTF-8, no permission) is reported on standard error and the prompt keeps
+     * its history for this session only.
+     */
     static LineReader lineReader(Terminal terminal, Path history) {
         // Questions are prose: an apostrophe is not an open quote, a backslash no escape, "!" no history event.
         DefaultParser prose = new DefaultParser().quoteChars(new char[0]).escapeChars(new char[0]);
-        return LineReaderBuilder.builder()
+        LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("citebot")
                 .parser(prose)
                 .completer(new ArgumentCompleter(new StringsCompleter(COMMANDS), NullCompleter.INSTANCE))
-                .variable(LineReader.HISTORY_FILE, history)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
-                .build();
+                .option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+        if (readable(history)) {
+            builder.variable(LineReader.HISTORY_FILE, history);
+        }
+        return builder.build();
+    }
+
+    /** Whether the history file is missing (it will be made) or readable as UTF-8 lines; if not, says so. */
+    private static boolean readable(Path history) {
+        try {
+            if (Files.exists(history)) {
+                Files.readAllLines(history, StandardCharsets.UTF_8);
+            }
+            return true;
+        } catch (IOException e) {
+            String why = e instanceof CharacterCodingException ? "not valid UTF-8"
+                    : Files.isDirectory(history) ? "a folder" : e.getMessage();
+            System.err.println("citebot: cannot use the history file " + TerminalText.safe(history.toString()) + " ("
+                    + TerminalText.safe(why) + "): this session's lines will not be saved");
+            return false;
+        }
     }
 
     /**
@@ -224,7 +248,7 @@ final class Repl {
         @Override
         public synchronized void write(int b) {
             if (b == '\n') {
-                reader.printAbove(line.toString(StandardCharsets.UTF_8).stripTrailing());
+                reader.printAbove(TerminalText.safe(line.toString(StandardCharsets.UTF_8).stripTrailing()));
                 line.reset();
             } else {
                 line.write(b);
@@ -241,7 +265,7 @@ final class Repl {
             last = b.ask(question);
         } catch (CiteBotException e) {
             // A passing problem, such as the search backend being away: say so and keep the prompt.
-            out.println("citebot: " + e.getMessage());
+            out.println("citebot: " + TerminalText.safe(e.getMessage()));
             return;
         }
         if (json) {
@@ -295,13 +319,13 @@ final class Repl {
                 return false;
             }
             case ":help" -> out.print(HELP);
-            case ":sources" -> out.print(SourcesCommand.render(articles()));
+            case ":sources" -> out.print(SourcesCommand.render(articles(), output.terminal() ? terminal.getWidth() : 0));
             case ":why" -> why(arg);
             case ":json" -> {
                 json = !json;
                 out.println("JSON output " + (json ? "on" : "off"));
             }
-            default -> out.println("unknown command " + words[0] + ": type :help for the commands");
+            default -> out.println("unknown command " + TerminalText.safe(words[0]) + ": type :help for the commands");
         }
         return true;
     }
@@ -365,6 +389,20 @@ final class Repl {
                 // the line was accepted meanwhile; the next prompt shows the new status
             }
         }
+    }
+
+    /** The width of the terminal standard output goes to, or 0 when it goes elsewhere (a file, a pipe). */
+    static int terminalWidth() {
+        // Asked of the provider: a system Terminal, once closed, would close standard output with it.
+        for (String provider : List.of("jni", "exec")) {
+            try {
+                TerminalProvider p = TerminalProvider.load(provider);
+                return p.isSystemStream(SystemStream.Output) ? Math.max(0, p.systemStreamWidth(SystemStream.Output)) : 0;
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // try the next provider
+            }
+        }
+        return 0;
     }
 
     /** Whether the stream is a terminal, asked of JLine's native provider, else of its exec provider. */

@@ -1,6 +1,7 @@
 package io.github.citebot.cli;
 
-import io.github.citebot.CiteBot;
+import io.github.citebot.answer.AnsiRenderer;
+import io.github.citebot.answer.TerminalText;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
 import picocli.CommandLine.Command;
@@ -14,28 +15,38 @@ import java.util.concurrent.Callable;
         description = "List the articles: source id, outlet, sentence count, title, date and address where known.")
 final class SourcesCommand implements Callable<Integer> {
 
+    /** The fewest columns a title is wrapped into beside the others; below, it goes on lines of its own. */
+    private static final int MIN_TITLE_WIDTH = 24;
+
     @Mixin
     BotOptions options;
 
     @Override
     public Integer call() {
         // Listing the articles needs no model and no index: load the corpus only.
-        System.out.print(render(new CorpusLoader().load(options.corpus)));
+        System.out.print(render(new CorpusLoader().load(options.corpus()), Repl.terminalWidth()));
         return 0;
     }
 
-    /** The articles as a table, one line each: source id, outlet, sentence count, title, date and address when known. */
-    static String render(List<Article> articles) {
+    /**
+     * The articles as a table, one line each: source id, outlet, sentence count, title, and the date and address
+     * where known. A title too long for the width wraps at word boundaries under itself, or, when the columns
+     * before it leave it too little room, on lines of its own under an indent.
+     *
+     * @param width the terminal's width in columns; 0 or less (output not a terminal) does not wrap
+     */
+    static String render(List<Article> articles, int width) {
         StringBuilder out = new StringBuilder();
         for (Article a : articles) {
-            out.append(String.format("%-28s %-18s %4d  %s", a.source(), a.outlet(), a.sentences().size(), a.title()));
-            if (!a.published().isEmpty()) {
-                out.append(", ").append(a.published());
+            String title = TerminalText.safe(a.title() + (a.published().isEmpty() ? "" : " (" + a.published() + ")")
+                    + (a.url().isEmpty() ? "" : " " + a.url()));
+            String columns = String.format("%-28s %-18s %4d  ", TerminalText.safe(a.source()), TerminalText.safe(a.outlet()), a.sentences().size());
+            if (width <= 0 || width - columns.length() >= MIN_TITLE_WIDTH) {
+                out.append(AnsiRenderer.wrap(columns, title, " ".repeat(columns.length()), width));
+            } else {
+                out.append(columns.stripTrailing()).append('\n').append(AnsiRenderer.wrap("    ", title, "    ", width));
             }
-            if (!a.url().isEmpty()) {
-                out.append(' ').append(a.url());
-            }
-            out.append(System.lineSeparator());
+            out.append('\n');
         }
         return out.toString();
     }

@@ -62,7 +62,7 @@ final class TelegramCommand implements Callable<Integer> {
     }
 
     private List<String> defaultExamples(List<Article> articles) {
-        if (options.corpus.equals(CiteBot.DEFAULT_CORPUS)) {
+        if (options.bundled()) {
             return SEEDS_EXAMPLES;
         }
         return articles.stream().limit(3).map(a -> "What do the articles say about \u201c" + a.title() + "\u201d?").toList();

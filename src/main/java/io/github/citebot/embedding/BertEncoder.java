@@ -32,14 +32,19 @@ import java.util.concurrent.CompletionException;
 import java.util.function.IntConsumer;
 
 /**
- * A sentence-transformers BERT encoder (mean pooling, unit length) on ONNX Runtime, tuned for bulk ingest: texts
+ * A BERT sentence encoder on ONNX Runtime (pooled, unit length), tuned for bulk ingest: texts
  * are sorted by token count and run in padded batches of similar length, one batch at a time on ONNX Runtime's
  * own threads (one per core), so the cores are neither idle nor oversubscribed. (LangChain4j's encoder runs one
  * text at a time on as many Java threads as cores, each using ONNX Runtime's pool of as many threads again;
  * measured here, one Java thread with batches embeds as fast or faster and answers a single question in about
  * two thirds of the time of one ONNX thread per batch.) It gives the same vectors as LangChain4j's
- * {@link OnnxBertBiEncoder} with mean pooling; a text longer than the model's 512 tokens is handed to that
- * encoder, which averages its pieces.
+ * {@link OnnxBertBiEncoder}; a text longer than the model's 512 tokens is handed to that encoder, which averages
+ * its pieces.
+ *
+ * <p>How a model was trained to be used is its {@link Convention}: the pooling (the mean of the token vectors for
+ * sentence-transformers and e5, the [CLS] vector for bge) and the prefixes it puts before questions and before
+ * the passages searched (e5: "query: " and "passage: "). {@link #embed(String)} and {@link #embedQuery} embed a
+ * question; {@link #embedAll} and {@link #embedTexts} embed passages.
  *
  * <p>Thread-safe. Close it to free the ONNX Runtime session and the worker threads.
  */
@@ -51,20 +56,54 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
     private static final int BATCH_TOKENS = 1024;
     private static final int MAX_BATCH = 32;
 
+    /** How the token vectors of one text become its sentence vector. */
+    public enum Pooling {
+        /** The mean of the token vectors (sentence-transformers, e5). */
+        MEAN,
+        /** The vector of the first token, [CLS] (bge). */
+        CLS
+    }
+
+    /**
+     * How a model was trained to be used: its pooling and the prefixes put before a question and before a
+     * passage (a sentence to be found).
+     */
+    public record Convention(Pooling pooling, String queryPrefix, String passagePrefix) {
+        /** Sentence-transformers models such as all-MiniLM-L6-v2: mean pooling, no prefixes. */
+        public static final Convention SENTENCE_TRANSFORMERS = new Convention(Pooling.MEAN, "", "");
+        /** e5 (intfloat/e5-*-v2): mean pooling, "query: " and "passage: ". */
+        public static final Convention E5 = new Convention(Pooling.MEAN, "query: ", "passage: ");
+        /** bge v1.5 (BAAI/bge-*-en-v1.5): [CLS] pooling, an instruction before questions only. */
+        public static final Convention BGE = new Convention(Pooling.CLS,
+                "Represent this sentence for searching relevant passages: ", "");
+
+        public Convention {
+            java.util.Objects.requireNonNull(pooling, "pooling");
+            java.util.Objects.requireNonNull(queryPrefix, "queryPrefix");
+            java.util.Objects.requireNonNull(passagePrefix, "passagePrefix");
+        }
+    }
+
     private final String name;
+    private final Convention convention;
     private final OrtEnvironment environment;
     private final OrtSession session;
+    /** The mapped graph file ONNX Runtime reads the weights from, when it was opened from one: kept reachable. */
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private final java.nio.ByteBuffer graphBytes;
     private final HuggingFaceTokenizer tokenizer;
     private final byte[] tokenizerJson;
     private final boolean typeIds;
     private final int dimension;
     private volatile EmbeddingModel longTexts;
 
-    private BertEncoder(String name, OrtSession session, HuggingFaceTokenizer tokenizer, byte[] tokenizerJson)
-            throws OrtException {
+    private BertEncoder(String name, Convention convention, OptimizedGraphs.Opened opened,
+                        HuggingFaceTokenizer tokenizer, byte[] tokenizerJson) throws OrtException {
         this.name = name;
+        this.convention = convention;
         this.environment = OrtEnvironment.getEnvironment();
-        this.session = session;
+        this.session = opened.session();
+        this.graphBytes = opened.bytes();
         this.tokenizerJson = tokenizerJson;
         this.tokenizer = tokenizer;
         this.typeIds = session.getInputNames().contains("token_type_ids");
@@ -72,26 +111,16 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
     }
 
     /**
-     * Loads a model from its ONNX graph and tokenizer.json, held in memory.
+     * Loads a model from its ONNX graph and tokenizer.json.
      *
-     * @param name    a name for the model, used in the embedding cache's key: it must change when the weights do
-     * @param threads ONNX Runtime's threads for one batch; usually the core count
+     * @param name       a name for the model, used in the embedding cache's key: it must change when the weights do
+     * @param graph      the ONNX graph, in memory or in a file
+     * @param convention the model's pooling and prefixes
+     * @param threads    ONNX Runtime's threads for one batch; usually the core count
+     * @param graphs     where the optimised graph is kept between runs, or null to optimise at every load
      */
-    public static BertEncoder load(String name, byte[] onnx, byte[] tokenizerJson, int threads) {
-        return load(name, (env, options) -> env.createSession(onnx, options), tokenizerJson, threads);
-    }
-
-    /** Loads a model from its ONNX graph and tokenizer.json files (quicker: ONNX Runtime reads the file itself). */
-    public static BertEncoder load(String name, Path onnx, Path tokenizerJson, int threads) {
-        try {
-            return load(name, (env, options) -> env.createSession(onnx.toString(), options),
-                    Files.readAllBytes(tokenizerJson), threads);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + tokenizerJson, e);
-        }
-    }
-
-    private static BertEncoder load(String name, SessionFactory factory, byte[] tokenizerJson, int threads) {
+    static BertEncoder load(String name, Graph graph, byte[] tokenizerJson, Convention convention, int threads,
+                            OptimizedGraphs graphs) {
         // The tokenizer (a native library and 700 kB of JSON) loads in its own thread while ONNX Runtime builds
         // the session: each takes about 150 ms, and a start waits for both.
         CompletableFuture<HuggingFaceTokenizer> tokenizer = new CompletableFuture<>();
@@ -106,14 +135,12 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
         t.setDaemon(true);
         t.start();
         try {
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession session = factory.create(OrtEnvironment.getEnvironment(), options);
+            OptimizedGraphs.Opened opened = graphs == null
+                    ? new OptimizedGraphs.Opened(graph.open(options(threads, OrtSession.SessionOptions.OptLevel.ALL_OPT)), null)
+                    : graphs.open(name, graph, level -> options(threads, level));
+            OrtSession session = opened.session();
             try {
-                return new BertEncoder(name, session, tokenizer.join(), tokenizerJson);
+                return new BertEncoder(name, convention, opened, tokenizer.join(), tokenizerJson);
             } catch (CompletionException e) {
                 session.close();
                 throw new IllegalStateException("cannot load the tokenizer of " + name + ": " + e.getCause().getMessage(),
@@ -128,8 +155,61 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
         }
     }
 
-    private interface SessionFactory {
-        OrtSession create(OrtEnvironment environment, OrtSession.SessionOptions options) throws OrtException;
+    private static OrtSession.SessionOptions options(int threads, OrtSession.SessionOptions.OptLevel level)
+            throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(threads);
+        options.setInterOpNumThreads(1);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        options.setOptimizationLevel(level);
+        return options;
+    }
+
+    /** An ONNX graph to open a session on: bytes in memory or a file (quicker: ONNX Runtime reads it itself). */
+    interface Graph {
+        /** A short identity of the weights (size, and a checksum or modification time), for a cache key. */
+        String identity();
+
+        OrtSession open(OrtSession.SessionOptions options) throws OrtException;
+
+        static Graph of(byte[] onnx) {
+            return new Graph() {
+                @Override
+                public String identity() {
+                    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                    crc.update(onnx);
+                    return onnx.length + "-" + Long.toHexString(crc.getValue());
+                }
+
+                @Override
+                public OrtSession open(OrtSession.SessionOptions options) throws OrtException {
+                    return OrtEnvironment.getEnvironment().createSession(onnx, options);
+                }
+            };
+        }
+
+        static Graph of(Path onnx) {
+            return new Graph() {
+                @Override
+                public String identity() {
+                    try {
+                        return Files.size(onnx) + "-" + Files.getLastModifiedTime(onnx).toMillis();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + onnx, e);
+                    }
+                }
+
+                @Override
+                public OrtSession open(OrtSession.SessionOptions options) throws OrtException {
+                    return OrtEnvironment.getEnvironment().createSession(onnx.toString(), options);
+                }
+            };
+        }
+    }
+
+    /** The model's pooling and prefixes. */
+    public Convention convention() {
+        return convention;
     }
 
     /** The model's name, as given when it was loaded. */
@@ -153,9 +233,15 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
         return -1;
     }
 
+    /** Embeds a question (with the model's query prefix). */
     @Override
     public Response<Embedding> embed(String text) {
-        return Response.from(embedAll(List.of(TextSegment.from(text))).content().get(0));
+        return Response.from(Embedding.from(embedQuery(text)));
+    }
+
+    /** Embeds a question (with the model's query prefix). */
+    public float[] embedQuery(String question) {
+        return embed(List.of(question), convention.queryPrefix(), n -> { })[0];
     }
 
     @Override
@@ -163,6 +249,7 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
         return embed(segment.text());
     }
 
+    /** Embeds passages, the texts to be found (with the model's passage prefix). */
     @Override
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
         List<String> texts = segments.stream().map(TextSegment::text).toList();
@@ -175,16 +262,25 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
     }
 
     /**
-     * Embeds texts, in their order, telling {@code done} how many are finished after each batch.
+     * Embeds passages (the texts to be found, with the model's passage prefix), in their order, telling
+     * {@code done} how many are finished after each batch.
      *
      * @throws IllegalArgumentException when a text is blank
      */
     public float[][] embedTexts(List<String> texts, IntConsumer done) {
-        Encoding[] encodings = new Encoding[texts.size()];
-        for (int i = 0; i < encodings.length; i++) {
-            if (texts.get(i).isBlank()) {
+        return embed(texts, convention.passagePrefix(), done);
+    }
+
+    private float[][] embed(List<String> unprefixed, String prefix, IntConsumer done) {
+        List<String> texts = new ArrayList<>(unprefixed.size());
+        for (int i = 0; i < unprefixed.size(); i++) {
+            if (unprefixed.get(i).isBlank()) {
                 throw new IllegalArgumentException("cannot embed a blank text (item " + i + ")");
             }
+            texts.add(prefix + unprefixed.get(i));
+        }
+        Encoding[] encodings = new Encoding[texts.size()];
+        for (int i = 0; i < encodings.length; i++) {
             encodings[i] = tokenizer.encode(texts.get(i), true, false);
         }
         float[][] out = new float[texts.size()][];
@@ -265,7 +361,7 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
                 int dim = hidden.capacity() / (rows * width);
                 for (int r = 0; r < rows; r++) {
                     int tokens = encodings[fit.get(r)].getIds().length;
-                    out[fit.get(r)] = meanPoolNormalized(hidden, r * width * dim, tokens, dim);
+                    out[fit.get(r)] = poolNormalized(hidden, r * width * dim, tokens, dim);
                 }
             }
         } catch (OrtException e) {
@@ -273,10 +369,14 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
         }
     }
 
-    /** The unit-length mean of the first {@code tokens} token vectors of one row (its padding left out). */
-    private static float[] meanPoolNormalized(FloatBuffer hidden, int offset, int tokens, int dim) {
+    /**
+     * The unit-length sentence vector of one row: the mean of its first {@code tokens} token vectors (its padding
+     * left out), or its first token's vector.
+     */
+    private float[] poolNormalized(FloatBuffer hidden, int offset, int tokens, int dim) {
         float[] v = new float[dim];
-        for (int t = 0; t < tokens; t++) {
+        int pooled = convention.pooling() == Pooling.CLS ? 1 : tokens;
+        for (int t = 0; t < pooled; t++) {
             int base = offset + t * dim;
             for (int d = 0; d < dim; d++) {
                 v[d] += hidden.get(base + d);
@@ -284,7 +384,7 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
         }
         double norm = 0;
         for (int d = 0; d < dim; d++) {
-            v[d] /= tokens;
+            v[d] /= pooled;
             norm += v[d] * v[d];
         }
         float scale = (float) (1 / Math.sqrt(norm));
@@ -301,7 +401,8 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
             synchronized (this) {
                 if (longTexts == null) {
                     longTexts = new SameSessionModel(new OnnxBertBiEncoder(environment, session,
-                            new ByteArrayInputStream(tokenizerJson), PoolingMode.MEAN));
+                            new ByteArrayInputStream(tokenizerJson),
+                            convention.pooling() == Pooling.CLS ? PoolingMode.CLS : PoolingMode.MEAN));
                 }
                 m = longTexts;
             }

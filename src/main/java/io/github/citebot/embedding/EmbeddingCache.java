@@ -3,17 +3,16 @@ package io.github.citebot.embedding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
@@ -45,12 +44,19 @@ public final class EmbeddingCache {
     private static final int KEY_BYTES = 16;
     /** Entries kept beyond those this process used, so a few corpora can share one cache without thrashing. */
     static final int MAX_UNUSED = 200_000;
+    /** {@link #saveIfDue} saves once the time since the last save is this many times what that save took. */
+    private static final int SAVE_COST_RATIO = 10;
 
     private final Path file;
     private final String model;
     private final Map<Key, float[]> entries = new ConcurrentHashMap<>();
     private final Set<Key> used = ConcurrentHashMap.newKeySet();
     private volatile boolean dirty;
+    /** When the last save ended and how long it took, for {@link #saveIfDue}; guarded by this. */
+    private long savedAt = System.nanoTime();
+    private long saveNanos;
+    /** Set when a save failed: {@link #saveIfDue} stops trying (and warning) until the final {@link #save}. */
+    private boolean failed;
 
     private EmbeddingCache(Path file, String model) {
         this.file = file;
@@ -108,6 +114,17 @@ public final class EmbeddingCache {
     }
 
     /**
+     * Saves what was added, as {@link #save} does, if enough time has passed since the last save: a long indexing
+     * run saves as it goes, so an interruption loses little, while saving (which rewrites the whole file) costs
+     * at most about a tenth of the time.
+     */
+    public synchronized void saveIfDue() {
+        if (!failed && System.nanoTime() - savedAt >= SAVE_COST_RATIO * saveNanos) {
+            save();
+        }
+    }
+
+    /**
      * Writes the cache to disk if anything was added since it was opened or last saved, merged with what other
      * processes saved meanwhile. A cache that cannot be written is reported as a warning: indexing goes on.
      */
@@ -115,6 +132,7 @@ public final class EmbeddingCache {
         if (file == null || !dirty) {
             return;
         }
+        long start = System.nanoTime();
         Map<Key, float[]> merged = new LinkedHashMap<>();
         // Entries in use first, then the others (ours, then those saved by other processes) up to a bound.
         for (Key k : used) {
@@ -145,8 +163,13 @@ public final class EmbeddingCache {
                 Files.deleteIfExists(tmp);
             }
             dirty = false;
+            failed = false;
         } catch (IOException | RuntimeException e) {
+            failed = true;
             LOG.warn("cannot save the embedding cache {}: {}; it will be rebuilt next time", file, e.toString());
+        } finally {
+            savedAt = System.nanoTime();
+            saveNanos = savedAt - start;
         }
     }
 
@@ -164,12 +187,10 @@ public final class EmbeddingCache {
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), 0, buf.position());
         buf.putLong(crc.getValue());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            buf.flip();
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
+        // A stream, not a FileChannel: an interrupted thread (a build being stopped) can still save what it made.
+        try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+            out.write(buf.array(), 0, buf.position());
+            out.getFD().sync();
         }
     }
 

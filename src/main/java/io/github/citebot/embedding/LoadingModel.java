@@ -87,17 +87,20 @@ public final class LoadingModel implements EmbeddingModel, AutoCloseable {
         return get().embedAll(segments);
     }
 
-    /** Waits for the model and closes it if it can be closed. */
+    /**
+     * Closes the model if it can be closed: now if it has loaded, else as soon as it does (so a bot that exits
+     * before it needed the model does not wait for the load).
+     */
     @Override
     public void close() {
-        try {
-            if (model.join() instanceof AutoCloseable c) {
-                c.close();
+        model.thenAccept(m -> {
+            if (m instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("cannot close the model {}: {}", name, e.toString());
+                }
             }
-        } catch (CompletionException e) {
-            // It never loaded: nothing to close.
-        } catch (Exception e) {
-            throw new CiteBotException("cannot close the model: " + e.getMessage(), e);
-        }
+        });
     }
 }

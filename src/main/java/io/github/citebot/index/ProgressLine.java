@@ -39,7 +39,7 @@ public final class ProgressLine implements IndexProgress {
         if (embedded == 0) {
             start = now;
             lastDraw = now;
-            out.print(String.format(Locale.ROOT, "\rcitebot: %d articles, embedding %,d sentences...", articles, total));
+            out.print(String.format(Locale.ROOT, "\rcitebot: %s, embedding %,d sentences...", articles(articles), total));
             out.flush();
             return;
         }
@@ -59,8 +59,12 @@ public final class ProgressLine implements IndexProgress {
         double rate = seconds > 0 ? embedded / seconds : 0;
         String left = embedded >= total ? String.format(Locale.ROOT, "done in %s", duration(seconds))
                 : rate > 0 ? duration((total - embedded) / rate) + " left" : "";
-        return String.format(Locale.ROOT, "citebot: %,d / %,d sentences embedded (%d articles), %.0f/s, %s   ",
-                embedded, total, articles, rate, left);
+        return String.format(Locale.ROOT, "citebot: %,d / %,d sentences embedded (%s), %.0f/s, %s   ",
+                embedded, total, articles(articles), rate, left);
+    }
+
+    private static String articles(int n) {
+        return n + (n == 1 ? " article" : " articles");
     }
 
     private static String duration(double seconds) {

@@ -1,5 +1,6 @@
 package io.github.citebot.index;
 
+import io.github.citebot.CiteBotException;
 import io.github.citebot.embedding.BertEncoder;
 import io.github.citebot.embedding.EmbeddingCache;
 
@@ -14,12 +15,15 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The searchable corpus: the articles, their sentences by id, the embedding model and the backend that holds
- * the sentences' embeddings and BM25 index. Immutable once built; safe to search from many threads.
+ * the sentences' embeddings and BM25 index, and optionally a second model's vectors of every sentence for
+ * re-scoring ({@link #rescorer()}). Immutable once built; safe to search from many threads.
  */
 public final class SentenceIndex implements AutoCloseable {
 
@@ -33,11 +37,17 @@ public final class SentenceIndex implements AutoCloseable {
     private final Map<String, Sentence> byId = new HashMap<>();
     private final EmbeddingModel model;
     private final SearchBackend backend;
+    private final Rescorer rescorer;
 
-    private SentenceIndex(List<Article> articles, EmbeddingModel model, SearchBackend backend) {
+    /** An embedding model with the cache of its sentence vectors. */
+    public record Embedder(EmbeddingModel model, EmbeddingCache cache) {
+    }
+
+    private SentenceIndex(List<Article> articles, EmbeddingModel model, SearchBackend backend, Rescorer rescorer) {
         this.articles = List.copyOf(articles);
         this.model = model;
         this.backend = backend;
+        this.rescorer = rescorer;
         for (Article a : articles) {
             bySource.put(a.source(), a);
             for (Sentence s : a.sentences()) {
@@ -53,34 +63,42 @@ public final class SentenceIndex implements AutoCloseable {
     }
 
     /**
-     * Adds every sentence of the articles to the backend, embedding only those whose text the cache lacks
-     * (and adding them to it; the cache is saved when any was embedded).
+     * Adds every sentence of the articles to the backend, embedding only the texts the cache lacks, each distinct
+     * text once (a sentence repeated across copies of an article costs one embedding). What is embedded is added
+     * to the cache and saved as it goes, so an interrupted build (the thread interrupted, the process stopped)
+     * loses at most the last few batches, and a restart embeds only what is still missing.
+     *
+     * @throws CiteBotException when the building thread is interrupted (what was embedded is saved first)
      */
     public static SentenceIndex build(List<Article> articles, EmbeddingModel model, EmbeddingCache cache,
                                       SearchBackend backend, IndexProgress progress) {
+        return build(articles, new Embedder(model, cache), null, backend, progress);
+    }
+
+    /**
+     * {@link #build(List, EmbeddingModel, EmbeddingCache, SearchBackend, IndexProgress)}, and when {@code second}
+     * is not null, every sentence's vector in that model too (from its cache where it can), for {@link #rescorer()}.
+     */
+    public static SentenceIndex build(List<Article> articles, Embedder first, Embedder second, SearchBackend backend,
+                                      IndexProgress progress) {
         long start = System.nanoTime();
         List<Sentence> all = articles.stream().flatMap(a -> a.sentences().stream()).toList();
         float[][] vectors = new float[all.size()][];
-        List<Integer> missing = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            vectors[i] = cache.get(all.get(i).text());
-            if (vectors[i] == null) {
-                missing.add(i);
+        Map<String, List<Integer>> missing = missing(all, vectors, first.cache());
+        float[][] secondVectors = new float[second == null ? 0 : all.size()][];
+        Map<String, List<Integer>> secondMissing = second == null ? Map.of() : missing(all, secondVectors, second.cache());
+        int total = missing.size() + secondMissing.size();
+        progress.update(articles.size(), 0, total);
+        embed(vectors, first, missing, done -> progress.update(articles.size(), done, total));
+        Rescorer rescorer = null;
+        if (second != null) {
+            embed(secondVectors, second, secondMissing,
+                    done -> progress.update(articles.size(), missing.size() + done, total));
+            Map<String, float[]> byId = new HashMap<>();
+            for (int i = 0; i < all.size(); i++) {
+                byId.put(all.get(i).id(), secondVectors[i]);
             }
-        }
-        progress.update(articles.size(), 0, missing.size());
-        for (int from = 0; from < missing.size(); from += BATCH) {
-            List<Integer> chunk = missing.subList(from, Math.min(missing.size(), from + BATCH));
-            List<String> texts = chunk.stream().map(i -> all.get(i).text()).toList();
-            float[][] embedded = embed(model, texts);
-            for (int j = 0; j < chunk.size(); j++) {
-                vectors[chunk.get(j)] = embedded[j];
-                cache.put(texts.get(j), embedded[j]);
-            }
-            progress.update(articles.size(), from + chunk.size(), missing.size());
-        }
-        if (!missing.isEmpty()) {
-            cache.save();
+            rescorer = new Rescorer(second.model(), byId);
         }
         List<Embedding> embeddings = new ArrayList<>(all.size());
         for (float[] v : vectors) {
@@ -88,9 +106,56 @@ public final class SentenceIndex implements AutoCloseable {
         }
         backend.add(all, embeddings);
         backend.commit();
-        LOG.info("indexed {} articles, {} sentences ({} embedded, {} from the cache) in {} ms", articles.size(),
-                all.size(), missing.size(), all.size() - missing.size(), (System.nanoTime() - start) / 1_000_000);
-        return new SentenceIndex(articles, model, backend);
+        LOG.info("indexed {} articles, {} sentences ({} distinct texts embedded, the others from the cache or repeated{}) "
+                + "in {} ms", articles.size(), all.size(), missing.size(),
+                second == null ? "" : "; " + secondMissing.size() + " embedded with " + second.model().modelName(),
+                (System.nanoTime() - start) / 1_000_000);
+        return new SentenceIndex(articles, first.model(), backend, rescorer);
+    }
+
+    /**
+     * Fills {@code vectors} from the cache and returns the texts it lacks, each with the sentences that have it,
+     * so that a text repeated across the corpus is embedded once.
+     */
+    private static Map<String, List<Integer>> missing(List<Sentence> all, float[][] vectors, EmbeddingCache cache) {
+        Map<String, List<Integer>> missing = new LinkedHashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            vectors[i] = cache.get(all.get(i).text());
+            if (vectors[i] == null) {
+                missing.computeIfAbsent(all.get(i).text(), t -> new ArrayList<>()).add(i);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * Embeds the missing texts into {@code vectors} and the cache, saving the cache as it goes, so an interrupted
+     * run keeps what it embedded.
+     */
+    private static void embed(float[][] vectors, Embedder embedder, Map<String, List<Integer>> missing,
+                              java.util.function.IntConsumer done) {
+        EmbeddingCache cache = embedder.cache();
+        List<String> texts = new ArrayList<>(missing.keySet());
+        for (int from = 0; from < texts.size(); from += BATCH) {
+            if (Thread.interrupted()) { // cleared, so the save below can read the file it merges with
+                cache.save();
+                throw new CiteBotException("indexing interrupted after " + from + " of " + texts.size()
+                        + " sentences; those are saved in the embedding cache");
+            }
+            List<String> chunk = texts.subList(from, Math.min(texts.size(), from + BATCH));
+            float[][] embedded = embed(embedder.model(), chunk);
+            for (int j = 0; j < chunk.size(); j++) {
+                for (int i : missing.get(chunk.get(j))) {
+                    vectors[i] = embedded[j];
+                }
+                cache.put(chunk.get(j), embedded[j]);
+            }
+            cache.saveIfDue();
+            done.accept(from + chunk.size());
+        }
+        if (!texts.isEmpty()) {
+            cache.save();
+        }
     }
 
     private static float[][] embed(EmbeddingModel model, List<String> texts) {
@@ -123,6 +188,11 @@ public final class SentenceIndex implements AutoCloseable {
 
     public int sentenceCount() {
         return byId.size();
+    }
+
+    /** The second model's re-scorer, when the index was built with one. */
+    public Optional<Rescorer> rescorer() {
+        return Optional.ofNullable(rescorer);
     }
 
     public Embedding embed(String text) {

@@ -7,7 +7,9 @@ import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.Sentence;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -64,10 +66,14 @@ public final class Answerer {
         }
         double best = claims.get(0).relevance();
         List<Citation> citations = new ArrayList<>();
+        Set<String> cited = new HashSet<>(); // a text copied into several articles is cited once
         StringBuilder text = new StringBuilder();
         for (Claim claim : claims) {
             if (citations.size() >= maxCitations || claim.relevance() < best * KEEP_SHARE) {
                 break;
+            }
+            if (!cited.add(claim.members().get(0).sentence().text())) {
+                continue;
             }
             if (text.length() > 0) {
                 text.append(' ');
@@ -81,6 +87,9 @@ public final class Answerer {
             for (Candidate c : claim.members()) {
                 if (citations.size() >= maxCitations) {
                     break;
+                }
+                if (c != lead && !cited.add(c.sentence().text())) {
+                    continue;
                 }
                 citations.add(citation(citations.size() + 1, c, c == lead ? context : context(c.sentence())));
                 text.append(" [").append(citations.size()).append(']');

@@ -97,7 +97,7 @@ class MainTest {
         assertThat(first.get("answered").asBoolean()).isTrue();
         assertThat(first.get("citations").get(0).get("n").asInt()).isEqualTo(1);
         assertThat(first.get("citations").get(0).get("source").asText()).endsWith(".txt");
-        assertThat(json.readTree(lines.get(1)).get("error").asText()).isEqualTo("empty question");
+        assertThat(json.readTree(lines.get(1)).get("error").asText()).startsWith("empty question");
         JsonNode third = json.readTree(lines.get(2));
         assertThat(third.get("answered").asBoolean()).isFalse();
         assertThat(third.get("citations")).isEmpty();
@@ -138,6 +138,14 @@ class MainTest {
     }
 
     @Test
+    void should_say_that_a_prompt_option_given_after_a_command_belongs_to_the_prompt() {
+        assertThat(Main.run("ask", "why", "--history", dir.resolve("h").toString())).isEqualTo(2);
+        assertThat(err()).startsWith("citebot: ").contains("--history is an option of the prompt "
+                + "(citebot with no command), not of ask");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void should_say_in_one_line_that_the_only_article_is_not_utf8() throws Exception {
         java.nio.file.Files.write(dir.resolve("bad.txt"), new byte[] {(byte) 0xff, (byte) 0xfe});
         assertThat(Main.run("ask", "--corpus", dir.toString(), "why?")).isEqualTo(2);
@@ -155,6 +163,73 @@ class MainTest {
     void should_print_the_version_from_every_command(String command) {
         assertThat(Main.run(command, "--version")).isZero();
         assertThat(out()).startsWith("citebot ").contains("Java ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0001", "\u001b", "\u001b\u0007\u007f", " \u0000 \t"})
+    void should_exit_2_for_a_question_of_control_characters_only(String question) {
+        assertThat(Main.run("ask", question)).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("empty question").doesNotContain("Exception");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void should_give_one_json_line_per_input_line_in_order_splitting_at_newlines_only() throws Exception {
+        System.setIn(new ByteArrayInputStream(("Who is Shin Kyung-min?\rstill the first line\n\u0001\n"
+                + "\u001b\u0007\r\nWhat is the capital of France?\r\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(Main.run("ask", "--json")).isEqualTo(0);
+        List<String> lines = out().lines().toList();
+        ObjectMapper json = new ObjectMapper();
+        assertThat(lines).hasSize(4);
+        assertThat(json.readTree(lines.get(0)).get("question").asText()).startsWith("Who is Shin Kyung-min?")
+                .endsWith("still the first line");
+        assertThat(json.readTree(lines.get(1)).get("error").asText()).startsWith("empty question");
+        assertThat(json.readTree(lines.get(2)).get("error").asText()).startsWith("empty question");
+        assertThat(json.readTree(lines.get(3)).get("question").asText()).isEqualTo("What is the capital of France?");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void should_stop_answering_at_the_first_write_into_a_closed_pipe() throws Exception {
+        byte[] questions = "Who is Shin Kyung-min?\n".repeat(2000).getBytes(StandardCharsets.UTF_8);
+        ByteArrayInputStream in = new ByteArrayInputStream(questions);
+        System.setIn(in);
+        System.setOut(new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+        }, true, StandardCharsets.UTF_8));
+        assertThat(Main.run("ask", "--json")).isZero();
+        assertThat(in.available()).as("input left unread").isGreaterThan(questions.length / 2);
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void should_keep_control_characters_of_articles_and_file_names_from_the_terminal_but_not_from_json()
+            throws Exception {
+        String name = "evil\u001b]0;pwned\u0007.html";
+        java.nio.file.Files.writeString(dir.resolve(name), "<html><head><title>Title &#x1b;[2J here</title></head>"
+                + "<body><p>The mayor of Springfield opened the new bridge &#x1b;]0;pwned&#x07; on Monday.</p>"
+                + "<p>The bridge cost twelve million dollars.</p></body></html>");
+        java.nio.file.Files.write(dir.resolve("bad\u001b[2J.txt"), new byte[] {(byte) 0xff, (byte) 0xfe});
+        assertThat(Main.run("sources", "--corpus", dir.toString())).isZero();
+        assertThat(Main.run("ask", "--corpus", dir.toString(), "--no-cache", "Who opened the new bridge?")).isZero();
+        assertThat(out()).contains("evil␛]0;pwned␇.html").contains("opened the new bridge ␛]0;pwned␇ on Monday");
+        assertThat(err()).contains("bad␛[2J.txt");
+        assertThat(out() + err()).doesNotContain("\u001b").doesNotContain("\u0007");
+        out.reset();
+        assertThat(Main.run("ask", "--corpus", dir.toString(), "--no-cache", "--json", "Who opened the new bridge?"))
+                .isZero();
+        JsonNode answer = new ObjectMapper().readTree(out());
+        assertThat(answer.get("citations").get(0).get("sentence").asText()).contains("\u001b]0;pwned\u0007");
+        assertThat(out()).doesNotContain("\u001b");
+    }
+
+    @Test
+    void should_exit_2_with_a_clear_message_for_an_empty_cache_folder() {
+        assertThat(Main.run("ask", "--cache", "", "why?")).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("--cache needs a folder").doesNotContain("Exception");
     }
 
     private String out() {

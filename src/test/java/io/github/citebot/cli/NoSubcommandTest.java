@@ -2,6 +2,7 @@ package io.github.citebot.cli;
 
 import io.github.citebot.CiteBot;
 import io.github.citebot.answer.PlainTextRenderer;
+import io.github.citebot.answer.TerminalText;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,21 +56,30 @@ class NoSubcommandTest {
         Run ask = run(QUESTIONS, "ask", "--json");
 
         assertThat(repl.exitCode()).isZero();
-        assertThat(repl.out()).isEqualTo(ask.out()).contains("\"answered\":true", "\"error\":\"empty question\"");
+        assertThat(repl.out()).isEqualTo(ask.out()).contains("\"answered\":true", "\"error\":\"empty question");
         assertThat(repl.out().lines()).hasSize(3);
     }
 
     @Test
-    void should_answer_piped_lines_as_plain_text_without_prompts() {
+    void should_answer_piped_lines_as_a_transcript_one_block_per_line_without_prompts() {
         Run repl = run(QUESTIONS);
 
         assertThat(repl.exitCode()).isZero();
         try (CiteBot bot = CiteBot.builder().build()) {
             PlainTextRenderer plain = new PlainTextRenderer();
-            assertThat(repl.out()).isEqualTo(plain.render(bot.ask("why didn't Kim go?")) + "\n"
-                    + plain.render(bot.ask("Who won the 2030 World Cup?")) + "\n");
+            assertThat(repl.out()).isEqualTo("> why didn't Kim go?\n" + plain.render(bot.ask("why didn't Kim go?")) + "\n"
+                    + "> \ncitebot: empty question: type a question about the articles\n\n"
+                    + "> Who won the 2030 World Cup?\n" + plain.render(bot.ask("Who won the 2030 World Cup?")) + "\n");
         }
         assertThat(repl.out()).doesNotContain("citebot (");
+    }
+
+    @Test
+    void should_echo_a_piped_question_without_its_control_characters() {
+        Run repl = run("why didn't \u001b[2JKim go?\u0007\n");
+
+        assertThat(repl.out()).startsWith("> " + TerminalText.safe("why didn't \u001b[2JKim go?\u0007") + "\n")
+                .doesNotContain("\u001b", "\u0007");
     }
 
     @Test

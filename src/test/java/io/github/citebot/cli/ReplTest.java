@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -179,8 +180,8 @@ class ReplTest {
                 .containsPattern("BM25 search +" + (e.lexicalRank() > 0
                         ? "rank " + e.lexicalRank() + ", BM25 score " + String.format(Locale.ROOT, "%.3f", e.lexicalScore())
                         : "not among its results"))
-                .containsPattern("final score +" + String.format(Locale.ROOT, "%.3f", first.score()).replace(".", "\\."))
-                .contains(SourcesCommand.render(bot.sources()).replace(System.lineSeparator(), "\n"));
+                .containsPattern("final score +" + String.format(Locale.ROOT, "%.3f", first.score()).replace(".", "\\."));
+        assertThat(seen).contains(collapse(SourcesCommand.render(bot.sources(), 0))); // wrapped to the virtual terminal
     }
 
     @Test
@@ -207,6 +208,65 @@ class ReplTest {
         String afterBanner = s.screen().substring(s.screen().indexOf('\n') + 1);
         assertThat(afterBanner.replace("citebot (4 articles)> ", "").strip().lines().filter(l -> !l.isBlank()))
                 .containsExactly(":frobnicate now", "unknown command :frobnicate: type :help for the commands");
+    }
+
+    /** Text pasted into the terminal (bracketed paste): taken as it is, control characters included. */
+    private static String paste(String text) {
+        return "\u001b[200~" + text + "\u001b[201~";
+    }
+
+    @Test
+    void should_show_a_pasted_escape_sequence_in_an_unknown_command_without_obeying_it() throws Exception {
+        Session s = type(paste(":foo\u001b]0;x\u0007") + "\n", CTRL_D);
+
+        assertThat(s.screen()).contains("unknown command :foo␛]0;x␇: type :help").doesNotContain("\u0007");
+    }
+
+    @Test
+    void should_take_a_line_of_control_characters_as_an_empty_question_and_go_on() throws Exception {
+        Session s = type(paste("\u0001\u0002") + "\n", QUESTION + "\n", CTRL_D);
+
+        assertThat(s.exitCode()).isZero();
+        assertThat(s.screen()).contains("citebot: empty question").contains("[1]");
+    }
+
+    @Test
+    void should_warn_and_run_without_saved_history_when_the_history_file_cannot_be_read() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("history-folder"));
+        Path truncated = Files.write(tmp.resolve("truncated"), new byte[] {'h', 'i', '\n', (byte) 0xe2, (byte) 0x82});
+        java.io.PrintStream err = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            for (Path history : List.of(folder, truncated)) {
+                Session s = type(history, QUESTION + "\n", CTRL_D);
+                assertThat(s.exitCode()).isZero();
+                assertThat(s.screen()).contains("[1]");
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly("citebot: cannot use the history file " + folder
+                                + " (a folder): this session's lines will not be saved",
+                        "citebot: cannot use the history file " + truncated
+                                + " (not valid UTF-8): this session's lines will not be saved");
+        assertThat(Files.readAllBytes(truncated)).hasSize(5);
+    }
+
+    @Test
+    void should_let_the_model_finish_loading_before_a_user_who_quits_at_once_is_let_go() throws Exception {
+        // The real model, loading in the background (as ./citebot does): leaving the prompt at once must not
+        // let the process exit while ONNX Runtime is still building the session (that crashed the JVM).
+        BackgroundBot loading = BackgroundBot.start(4, p -> CiteBot.builder().model("fp32").noCache().progress(p));
+        PipedOutputStream keyboard = new PipedOutputStream();
+        PipedInputStream keys = new PipedInputStream(keyboard);
+        keyboard.write(":quit\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(repl(keys, new ByteArrayOutputStream(), tmp.resolve("history"), loading)).isZero();
+
+        loading.close();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive()
+                && (t.getName().equals("citebot-model-loader") || t.getName().equals("citebot-index")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.citebot.corpus;
 
+import io.github.citebot.CapturedErr;
 import io.github.citebot.CiteBotException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +35,11 @@ class CorpusLoaderTest {
     void should_skip_one_invalid_file_among_good_ones() throws Exception {
         Files.writeString(dir.resolve("good.txt"), "The summit will open on Monday. Leaders arrive on Sunday.");
         Files.write(dir.resolve("bad.txt"), new byte[] {'A', ' ', (byte) 0xC3, (byte) 0x28, '.'});
-        List<Article> articles = new CorpusLoader().load(dir);
-        assertThat(articles).extracting(Article::source).containsExactly("good.txt");
+        try (CapturedErr err = new CapturedErr()) {
+            List<Article> articles = new CorpusLoader().load(dir);
+            assertThat(articles).extracting(Article::source).containsExactly("good.txt");
+            assertThat(err.text()).contains("skipping an article").contains("bad.txt");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.citebot.embedding;
 
+import io.github.citebot.CapturedErr;
 import io.github.citebot.index.IndexProgress;
 import io.github.citebot.index.SentenceIndex;
 import io.github.citebot.index.MemoryBackend;
@@ -91,7 +92,11 @@ class EmbeddingCacheTest {
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 13));
 
-        EmbeddingCache reopened = EmbeddingCache.open(dir, "m");
+        EmbeddingCache reopened;
+        try (CapturedErr err = new CapturedErr()) {
+            reopened = EmbeddingCache.open(dir, "m");
+            assertThat(err.text()).contains("is damaged").contains("truncated");
+        }
         assertThat(reopened.size()).isZero();
         reopened.put("x", new float[] {7, 7});
         reopened.save();
@@ -105,7 +110,11 @@ class EmbeddingCacheTest {
         bytes[bytes.length - 20] ^= 0x10; // inside the last vector
         Files.write(file, bytes);
 
-        EmbeddingCache reopened = EmbeddingCache.open(dir, "m");
+        EmbeddingCache reopened;
+        try (CapturedErr err = new CapturedErr()) {
+            reopened = EmbeddingCache.open(dir, "m");
+            assertThat(err.text()).contains("is damaged (checksum mismatch)");
+        }
         assertThat(reopened.get("x")).isNull();
         assertThat(reopened.get("z")).isNull();
     }
@@ -113,19 +122,25 @@ class EmbeddingCacheTest {
     @Test
     void a_file_of_garbage_or_empty_is_ignored() throws IOException {
         Path file = saved("x");
-        Files.write(file, new byte[0]);
-        assertThat(EmbeddingCache.open(dir, "m").size()).isZero();
-        Files.writeString(file, "not a cache at all, but long enough to have a header");
-        assertThat(EmbeddingCache.open(dir, "m").size()).isZero();
+        try (CapturedErr err = new CapturedErr()) {
+            Files.write(file, new byte[0]);
+            assertThat(EmbeddingCache.open(dir, "m").size()).isZero();
+            Files.writeString(file, "not a cache at all, but long enough to have a header");
+            assertThat(EmbeddingCache.open(dir, "m").size()).isZero();
+            assertThat(err.text()).contains("is damaged");
+        }
     }
 
     @Test
     void an_unwritable_cache_folder_does_not_stop_indexing() throws IOException {
         Path notAFolder = Files.writeString(dir.resolve("file"), "x");
-        EmbeddingCache cache = EmbeddingCache.open(notAFolder, "m");
-        cache.put("x", new float[] {1});
-        cache.save(); // warns
-        assertThat(cache.get("x")).containsExactly(1);
+        try (CapturedErr err = new CapturedErr()) {
+            EmbeddingCache cache = EmbeddingCache.open(notAFolder, "m");
+            cache.put("x", new float[] {1});
+            cache.save();
+            assertThat(cache.get("x")).containsExactly(1);
+            assertThat(err.text()).contains("cannot save the embedding cache");
+        }
     }
 
     @Test
@@ -162,6 +177,55 @@ class EmbeddingCacheTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    void should_embed_each_distinct_text_once_however_often_it_is_repeated() {
+        List<Article> copies = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String[] sentences = new String[301];
+            java.util.Arrays.fill(sentences, "The same sentence, copied again and again.");
+            sentences[300] = "Copy " + i + " ends here.";
+            copies.add(article("copy" + i + ".txt", sentences));
+        }
+        Counting counting = new Counting(encoder);
+        SentenceIndex index = SentenceIndex.build(copies, counting, EmbeddingCache.inMemory(encoder.modelName()),
+                new MemoryBackend(), IndexProgress.NONE);
+
+        assertThat(counting.embedded).hasSize(11).doesNotHaveDuplicates();
+        assertThat(index.sentenceCount()).isEqualTo(3010);
+        Embedding q = encoder.embed("The same sentence, copied again and again.").content();
+        assertThat(index.dense(q, 20)).hasSize(20).allSatisfy(h -> assertThat(h.score()).isGreaterThan(0.99));
+    }
+
+    @Test
+    void should_save_as_it_goes_so_a_restart_after_an_interrupted_build_embeds_only_what_is_missing()
+            throws Exception {
+        List<String> sentences = new ArrayList<>();
+        for (int i = 0; i < 1100; i++) {
+            sentences.add("Road " + i + " reopened.");
+        }
+        List<Article> corpus = List.of(article("big.txt", sentences.toArray(String[]::new)));
+        java.util.concurrent.atomic.AtomicInteger onDiskMidway = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread building = Thread.currentThread();
+        Counting first = new Counting(encoder);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SentenceIndex.build(corpus, first,
+                        EmbeddingCache.open(dir, encoder.modelName()), new MemoryBackend(), (articles, embedded, total) -> {
+                            if (embedded >= 512 && onDiskMidway.get() < 0) {
+                                // What another process (a restart after a kill) would find right now.
+                                onDiskMidway.set(EmbeddingCache.open(dir, encoder.modelName()).size());
+                                building.interrupt(); // as the REPL stops a build when the user leaves
+                            }
+                        }))
+                .isInstanceOf(io.github.citebot.CiteBotException.class).hasMessageContaining("interrupted");
+        assertThat(Thread.interrupted()).isFalse();
+        assertThat(onDiskMidway.get()).as("vectors saved before the interruption").isGreaterThanOrEqualTo(512);
+        assertThat(first.embedded).hasSizeLessThan(1100);
+
+        Counting restart = new Counting(encoder);
+        SentenceIndex.build(corpus, restart, EmbeddingCache.open(dir, encoder.modelName()), new MemoryBackend(),
+                IndexProgress.NONE);
+        assertThat(restart.embedded).hasSize(1100 - first.embedded.size());
     }
 
     private Path saved(String... texts) {

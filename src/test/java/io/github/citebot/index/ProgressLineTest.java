@@ -34,4 +34,16 @@ class ProgressLineTest {
         line.update(1, 99, 99);
         assertThat(bytes.size()).isZero();
     }
+
+    @Test
+    void should_say_1_article_not_1_articles() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        AtomicLong clock = new AtomicLong();
+        ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), 100, clock::get);
+        line.update(1, 0, 1000);
+        clock.set(1_000_000_000L);
+        line.update(1, 1000, 1000);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("citebot: 1 article, embedding")
+                .contains("(1 article)").doesNotContain("1 articles");
+    }
 }

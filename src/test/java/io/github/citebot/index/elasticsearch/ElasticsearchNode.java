@@ -23,13 +23,15 @@ import java.util.stream.Stream;
 /**
  * A real Elasticsearch node for tests, run from the integ-test distribution that the build unpacks (system
  * property {@code elasticsearch.home}): on 127.0.0.1, free ports, security off, a 512 MB heap, its data and logs
- * in a directory of its own. Elasticsearch refuses to run as root, so as root the node runs as the unprivileged
- * user {@value #USER}, created when missing. {@link #close()} stops the node and deletes its directory; a shutdown
- * hook kills it if the test JVM dies first.
+ * in a directory of its own. Elasticsearch refuses to run as root, so as root the node runs as the existing
+ * unprivileged user {@value #USER} (through runuser), which owns the node's directory; the machine's accounts are
+ * left as they are. {@link #close()} stops the node and deletes its directory; a shutdown hook kills it if the
+ * test JVM dies first.
  */
 public final class ElasticsearchNode implements AutoCloseable {
 
-    static final String USER = "citebot-es";
+    /** The user a node started by root runs as: one every Linux system has, with no rights of its own. */
+    static final String USER = "nobody";
     private static final Duration STARTUP = Duration.ofSeconds(180);
 
     private final Path home;
@@ -317,10 +319,10 @@ public final class ElasticsearchNode implements AutoCloseable {
         return copy;
     }
 
-    private static synchronized void ensureUser() {
-        if (run("id", "-u", USER) != 0
-                && run("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", USER) != 0) {
-            throw new IllegalStateException("cannot create the user " + USER + " that Elasticsearch runs as");
+    private static void ensureUser() {
+        if (run("id", "-u", USER) != 0) {
+            throw new IllegalStateException("Elasticsearch refuses to run as root and this machine has no user " + USER
+                    + " to run it as: run the tests as another user");
         }
     }
 
