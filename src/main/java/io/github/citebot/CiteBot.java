@@ -2,6 +2,8 @@ package io.github.citebot;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.citebot.answer.Answer;
+import io.github.citebot.conversation.Conversation;
+import io.github.citebot.conversation.Turn;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.BundledCorpus;
 import io.github.citebot.corpus.CorpusLoader;
@@ -29,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -97,16 +101,33 @@ public final class CiteBot implements AutoCloseable {
      * @throws CiteBotException when the question is null, blank or only control characters
      */
     public Answer ask(String question) {
+        return answer(question, (answerer, q) -> answerer.answer(q, config.maxCitations), Answer::question,
+                (answer, q) -> answer.asked(q, answer.searched()));
+    }
+
+    /**
+     * A new conversation: questions asked through it are read with the turns before them, so a follow-up such as
+     * "Who said that?" is understood; one per chat or user. The conversation is not thread-safe; this bot is.
+     */
+    public Conversation conversation() {
+        return new Conversation((question, step) -> answer(question, step, t -> t.answer().question(),
+                (t, q) -> new Turn(t.answer().asked(q, t.answer().searched()), t.cited())), config.maxCitations);
+    }
+
+    /**
+     * Runs a step that answers the question (checked, stripped and cut to {@link #MAX_QUESTION_CHARS}) with the
+     * current index held; what it gives carries the question as asked, not as cut.
+     */
+    private <T> T answer(String question, BiFunction<Answerer, String, T> step, Function<T, String> asked,
+                         BiFunction<T, String, T> askedAs) {
         String q = question == null ? "" : CONTROL.matcher(question).replaceAll(" ").strip();
         if (q.isEmpty()) {
             throw new CiteBotException("empty question: type a question about the articles");
         }
         Engine e = acquire();
         try {
-            Answer answer = e.answerer.answer(q.length() > MAX_QUESTION_CHARS ? q.substring(0, MAX_QUESTION_CHARS) : q,
-                    config.maxCitations);
-            return q.equals(answer.question()) ? answer
-                    : new Answer(q, answer.answered(), answer.text(), answer.confidence(), answer.citations());
+            T result = step.apply(e.answerer, q.length() > MAX_QUESTION_CHARS ? q.substring(0, MAX_QUESTION_CHARS) : q);
+            return q.equals(asked.apply(result)) ? result : askedAs.apply(result, q);
         } finally {
             e.release();
         }

@@ -33,7 +33,7 @@ class AnyWorkingDirectoryTest {
     @BeforeAll
     static void jar() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("seeds"))) {
-            seeds = files.map(f -> f.getFileName().toString()).sorted().toList();
+            seeds = files.filter(io.github.citebot.corpus.CorpusLoader::isArticle).map(f -> f.getFileName().toString()).sorted().toList();
         }
         Path jar = tmp.resolve("citebot.jar");
         Path classes = Path.of("target/classes").toAbsolutePath();

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Renders an answer for a terminal: the answer, then each citation's outlet and title and its sentence, words
+ * Renders an answer for a terminal: what was searched when it differs from the question, the answer, then each citation's outlet and title and its sentence, words
  * wrapped to the terminal's width under a hanging indent. With colour on, citation numbers, outlets and titles
  * are emphasised with ANSI styles; with colour off (NO_COLOR, a dumb terminal) the layout is the same. Every
  * word of the answer's text goes through {@link TerminalText}: only this renderer's own styles reach the
@@ -45,6 +45,9 @@ public final class AnsiRenderer {
      */
     public String render(Answer answer, int width) {
         AttributedStringBuilder out = new AttributedStringBuilder();
+        if (answer.searched() != null) {
+            wrap(out, "searched: " + answer.searched(), "", FAINT, width);
+        }
         wrap(out, answer.text(), "", answer.answered() ? PLAIN : REFUSAL, width);
         for (Citation c : answer.citations()) {
             out.append('\n');
@@ -87,10 +90,7 @@ public final class AnsiRenderer {
                 .append(String.format(Locale.ROOT, ", %s %.3f%n", scoreName, score));
     }
 
-    /**
-     * "[n] Outlet, "Title", date (source) url", each part only when known, its continuation lines indented like the
-     * sentences.
-     */
+    /** "[n] Outlet, "Title", date (source) url" (each part only when known), its continuation lines indented like the sentences. */
     private static void header(AttributedStringBuilder out, Citation c, int width) {
         Line line = new Line(out, "", INDENT, width);
         line.word("[" + c.n() + "]", NUMBER);

@@ -10,9 +10,12 @@ import java.util.Objects;
  * @param answered   false when the articles do not answer it; then there are no citations
  * @param text       the answer text with {@code [n]} citation markers, or {@link #NO_ANSWER}
  * @param confidence how sure the retrieval is that the answer is supported, 0 to 1
+ * @param searched   what was searched when it differs from the question (a follow-up read with the earlier turns
+ *                   of its conversation), else null
  * @param citations  the cited sentences, most relevant first
  */
-public record Answer(String question, boolean answered, String text, double confidence, List<Citation> citations) {
+public record Answer(String question, boolean answered, String text, double confidence, String searched,
+                     List<Citation> citations) {
 
     /** What citebot says when the articles do not answer a question. */
     public static final String NO_ANSWER = "The articles don't say.";
@@ -24,6 +27,19 @@ public record Answer(String question, boolean answered, String text, double conf
         if (!answered && !citations.isEmpty()) {
             throw new IllegalArgumentException("an unanswered question has no citations");
         }
+        if (searched != null && searched.equals(question)) {
+            searched = null;
+        }
+    }
+
+    /** An answer to a question searched as it was asked. */
+    public Answer(String question, boolean answered, String text, double confidence, List<Citation> citations) {
+        this(question, answered, text, confidence, null, citations);
+    }
+
+    /** This answer to {@code question}, which was searched as {@code searched} (null: as asked). */
+    public Answer asked(String question, String searched) {
+        return new Answer(question, answered, text, confidence, searched, citations);
     }
 
     /** The answer to a question the articles do not answer. */

@@ -41,8 +41,19 @@ public final class JsonRenderer {
     }
 
     public String render(Answer answer) {
+        return render(answer, null);
+    }
+
+    /** The answer to a question of a conversation, carrying the conversation's id (none when null). */
+    public String render(Answer answer, String conversation) {
         ObjectNode root = JSON.createObjectNode();
+        if (conversation != null) {
+            root.put("conversation", conversation);
+        }
         root.put("question", answer.question());
+        if (answer.searched() != null) {
+            root.put("searched", answer.searched());
+        }
         root.put("answered", answer.answered());
         root.put("confidence", answer.confidence());
         root.put("answer", answer.text());

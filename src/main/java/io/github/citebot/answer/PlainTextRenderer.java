@@ -1,14 +1,19 @@
 package io.github.citebot.answer;
 
 /**
- * Renders an answer as plain text: the answer with its {@code [n]} markers, then one line per citation with the
- * outlet, the title, the date and the address where known, and the cited sentence (and the sentence it needs
- * for context, in brackets). Control characters in the text are made visible ({@link TerminalText}): the output may go to a terminal.
+ * Renders an answer as plain text: what was searched when it differs from the question, the answer with its
+ * {@code [n]} markers, then one line per citation with the outlet, the title, the date and the address where
+ * known, and the cited sentence (and the sentence it needs for context, in brackets). Control characters in the
+ * text are made visible ({@link TerminalText}): the output may go to a terminal.
  */
 public final class PlainTextRenderer {
 
     public String render(Answer answer) {
-        StringBuilder out = new StringBuilder(answer.text()).append('\n');
+        StringBuilder out = new StringBuilder();
+        if (answer.searched() != null) {
+            out.append("searched: ").append(answer.searched()).append('\n');
+        }
+        out.append(answer.text()).append('\n');
         if (!answer.citations().isEmpty()) {
             out.append('\n');
         }

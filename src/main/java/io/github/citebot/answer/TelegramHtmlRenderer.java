@@ -1,9 +1,9 @@
 package io.github.citebot.answer;
 
 /**
- * Renders an answer as Telegram HTML (parse mode {@code HTML}): the question quoted, the answer with its
- * {@code [n]} markers, then one line per citation naming the outlet, the title (a link to the article where its
- * address is known) and the date.
+ * Renders an answer as Telegram HTML (parse mode {@code HTML}): the question quoted, what was searched when it
+ * differs from it, the answer with its {@code [n]} markers, then one line per citation naming the outlet, the
+ * title (a link to the article where its address is known) and the date.
  *
  * <p>Every string that comes from the question or the corpus goes through {@link #escape}, so a question such
  * as {@code <b>&amp;} or a title holding {@code <} is shown as typed and can never break the message. The
@@ -12,8 +12,11 @@ package io.github.citebot.answer;
 public final class TelegramHtmlRenderer {
 
     public String render(Answer answer) {
-        StringBuilder out = new StringBuilder("<blockquote>").append(escape(answer.question())).append("</blockquote>\n")
-                .append(escape(answer.text()));
+        StringBuilder out = new StringBuilder("<blockquote>").append(escape(answer.question())).append("</blockquote>\n");
+        if (answer.searched() != null) {
+            out.append("<i>searched: ").append(escape(answer.searched())).append("</i>\n");
+        }
+        out.append(escape(answer.text()));
         if (!answer.citations().isEmpty()) {
             out.append("\n\n<b>Sources</b>");
         }

@@ -2,7 +2,11 @@ package io.github.citebot.cli;
 
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.citebot.answer.Answer;
+import io.github.citebot.conversation.Conversation;
 import io.github.citebot.answer.JsonRenderer;
 import io.github.citebot.answer.PlainTextRenderer;
 import io.github.citebot.answer.TerminalText;
@@ -17,13 +21,17 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code citebot ask}: one answer, or one JSON answer per line of standard input. */
 @Command(name = "ask", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Answer a question from the articles.",
                 "With --json and no QUESTION, read one question per line of standard input and write one JSON answer "
-                        + "per line; a blank line gets an error object and the batch goes on."})
+                        + "per line; a blank line gets an error object and the batch goes on. A line may be a JSON "
+                        + "object {\"conversation\": \"c01\", \"question\": \"...\"}: its question is read with the "
+                        + "earlier questions of the same conversation, and its answer carries the conversation back."})
 final class AskCommand implements Callable<Integer> {
 
     @Mixin
@@ -68,21 +76,83 @@ final class AskCommand implements Callable<Integer> {
         JsonRenderer jsonRenderer = new JsonRenderer();
         PlainTextRenderer plain = new PlainTextRenderer();
         BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        Conversations conversations = new Conversations(bot);
         for (String line = readLine(buffered); line != null; line = readLine(buffered)) {
             if (!json) {
                 out.println("> " + TerminalText.safe(line.strip()));
             }
-            try {
-                Answer a = bot.ask(line);
-                out.println(json ? jsonRenderer.render(a) : plain.render(a));
-            } catch (CiteBotException e) {
-                // The batch goes on: a bad line, or the backend away for a moment, costs this line only.
-                out.println(json ? jsonRenderer.renderError(line.strip(), e.getMessage())
-                        : "citebot: " + TerminalText.safe(e.getMessage()) + "\n");
+            Turn turn = json && line.stripLeading().startsWith("{") ? Turn.read(line) : new Turn(null, line);
+            if (turn.error() != null) {
+                out.println(jsonRenderer.renderError(line.strip(), turn.error()));
+            } else {
+                try {
+                    Answer a = turn.conversation() == null ? bot.ask(turn.question())
+                            : conversations.of(turn.conversation()).ask(turn.question());
+                    out.println(json ? jsonRenderer.render(a, turn.conversation()) : plain.render(a));
+                } catch (CiteBotException e) {
+                    // The batch goes on: a bad line, or the backend away for a moment, costs this line only.
+                    out.println(json ? jsonRenderer.renderError(turn.question().strip(), e.getMessage())
+                            : "citebot: " + TerminalText.safe(e.getMessage()) + "\n");
+                }
             }
             if (out.checkError()) {
                 return;
             }
+        }
+    }
+
+    /**
+     * One input line: a plain question, or with --json a JSON object {@code {"conversation": "c01", "question":
+     * "..."}} whose question is read with the earlier lines of the same conversation.
+     *
+     * @param conversation the conversation's id, or null for a question on its own
+     * @param error        why the line cannot be read, or null
+     */
+    private record Turn(String conversation, String question, String error) {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        Turn(String conversation, String question) {
+            this(conversation, question, null);
+        }
+
+        static Turn read(String line) {
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (JsonProcessingException e) {
+                return new Turn(null, line.strip(), "not a JSON object: " + e.getOriginalMessage());
+            }
+            JsonNode question = node.path("question");
+            JsonNode conversation = node.path("conversation");
+            if (!question.isTextual() || question.asText().isBlank()) {
+                return new Turn(null, line.strip(), "no question: a JSON line needs a \"question\" string");
+            }
+            if (!conversation.isMissingNode() && !conversation.isNull() && !conversation.isValueNode()) {
+                return new Turn(null, question.asText(), "\"conversation\" must be a string or a number");
+            }
+            return new Turn(conversation.isValueNode() && !conversation.isNull() ? conversation.asText() : null,
+                    question.asText(), null);
+        }
+    }
+
+    /** The batch's conversations by id; the least recently used is forgotten beyond {@value #MAX}. */
+    private static final class Conversations extends LinkedHashMap<String, Conversation> {
+        static final int MAX = 10_000;
+        private final CiteBot bot;
+
+        Conversations(CiteBot bot) {
+            super(16, 0.75f, true);
+            this.bot = bot;
+        }
+
+        Conversation of(String id) {
+            return computeIfAbsent(id, k -> bot.conversation());
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Conversation> eldest) {
+            return size() > MAX;
         }
     }
 

@@ -8,6 +8,7 @@ import io.github.citebot.answer.Citation;
 import io.github.citebot.answer.JsonRenderer;
 import io.github.citebot.answer.PlainTextRenderer;
 import io.github.citebot.answer.TerminalText;
+import io.github.citebot.conversation.Conversation;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
 import org.jline.reader.EndOfFileException;
@@ -47,12 +48,13 @@ import java.util.Map;
  */
 final class Repl {
 
-    static final List<String> COMMANDS = List.of(":help", ":sources", ":why", ":json", ":quit");
+    static final List<String> COMMANDS = List.of(":help", ":sources", ":why", ":new", ":json", ":quit");
 
     static final String HELP = """
             Type a question about the articles, or a command:
               :sources   the articles: source id, outlet, sentence count, title
               :why N     why citation N of the last answer was chosen: its dense and BM25 ranks and scores
+              :new       start a new conversation: the next question does not follow on from earlier ones
               :json      switch JSON output on or off
               :help      this help
               :quit      leave (Ctrl-D too); Ctrl-C abandons the line being typed
@@ -79,6 +81,8 @@ final class Repl {
     private volatile boolean running;
     private boolean json;
     private Answer last;
+    /** This session's conversation, so that "who said that?" follows on; made with the first question. */
+    private Conversation conversation;
 
     /**
      * @param reader   reads lines from the terminal
@@ -262,7 +266,10 @@ final class Repl {
             return;
         }
         try {
-            last = b.ask(question);
+            if (conversation == null) {
+                conversation = b.conversation();
+            }
+            last = conversation.ask(question);
         } catch (CiteBotException e) {
             // A passing problem, such as the search backend being away: say so and keep the prompt.
             out.println("citebot: " + TerminalText.safe(e.getMessage()));
@@ -321,6 +328,13 @@ final class Repl {
             case ":help" -> out.print(HELP);
             case ":sources" -> out.print(SourcesCommand.render(articles(), output.terminal() ? terminal.getWidth() : 0));
             case ":why" -> why(arg);
+            case ":new" -> {
+                if (conversation != null) {
+                    conversation.reset();
+                }
+                last = null;
+                out.println("new conversation: the next question starts afresh");
+            }
             case ":json" -> {
                 json = !json;
                 out.println("JSON output " + (json ? "on" : "off"));

@@ -29,22 +29,28 @@ final class SourcesCommand implements Callable<Integer> {
     }
 
     /**
-     * The articles as a table, one line each: source id, outlet, sentence count, title, and the date and address
-     * where known. A title too long for the width wraps at word boundaries under itself, or, when the columns
-     * before it leave it too little room, on lines of its own under an indent.
+     * The articles as a table, one line each: source id, outlet, sentence count, then the title with the date and
+     * address when known. A title too long for the width wraps at word boundaries under itself, or, when the
+     * columns before it leave it too little room, on lines of its own under an indent.
      *
      * @param width the terminal's width in columns; 0 or less (output not a terminal) does not wrap
      */
     static String render(List<Article> articles, int width) {
         StringBuilder out = new StringBuilder();
         for (Article a : articles) {
-            String title = TerminalText.safe(a.title() + (a.published().isEmpty() ? "" : " (" + a.published() + ")")
-                    + (a.url().isEmpty() ? "" : " " + a.url()));
             String columns = String.format("%-28s %-18s %4d  ", TerminalText.safe(a.source()), TerminalText.safe(a.outlet()), a.sentences().size());
+            StringBuilder title = new StringBuilder(a.title());
+            if (!a.published().isEmpty()) {
+                title.append(" (").append(a.published()).append(')'); // apart from the title's last word
+            }
+            if (!a.url().isEmpty()) {
+                title.append(' ').append(a.url());
+            }
+            String shown = TerminalText.safe(title.toString());
             if (width <= 0 || width - columns.length() >= MIN_TITLE_WIDTH) {
-                out.append(AnsiRenderer.wrap(columns, title, " ".repeat(columns.length()), width));
+                out.append(AnsiRenderer.wrap(columns, shown, " ".repeat(columns.length()), width));
             } else {
-                out.append(columns.stripTrailing()).append('\n').append(AnsiRenderer.wrap("    ", title, "    ", width));
+                out.append(columns.stripTrailing()).append('\n').append(AnsiRenderer.wrap("    ", shown, "    ", width));
             }
             out.append('\n');
         }

@@ -65,7 +65,7 @@ final class Sidecar {
         Path csv = folder.resolve(CSV);
         if (Files.isRegularFile(csv)) {
             try (MappingIterator<JsonNode> rows = new CsvMapper().readerFor(JsonNode.class)
-                    .with(CsvSchema.emptySchema().withHeader()).readValues(csv.toFile())) {
+                    .with(CsvSchema.emptySchema().withHeader()).readValues(Files.readAllBytes(csv))) {
                 rows.forEachRemaining(row -> add(entries, csv, row));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("ignoring {}: {}", csv, oneLine(e));
@@ -74,13 +74,13 @@ final class Sidecar {
         Path json = folder.resolve(JSON);
         if (Files.isRegularFile(json)) {
             try {
-                JsonNode root = new ObjectMapper().readTree(json.toFile());
+                JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(json));
                 if (root == null || !root.isArray()) {
                     LOG.warn("ignoring {}: expected a JSON array of objects with \"file\"", json);
                 } else {
                     root.forEach(row -> add(entries, json, row));
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.warn("ignoring {}: {}", json, oneLine(e));
             }
         }

@@ -58,9 +58,25 @@ public final class Answerer {
 
     /** The answer to a question, citing at most {@code maxCitations} sentences. */
     public Answer answer(String question, int maxCitations) {
-        Ranking ranking = retriever.rank(question);
+        return answer(question, rank(question), maxCitations);
+    }
+
+    /**
+     * The candidates for one query text, most relevant first: with {@link #answer(String, Ranking, int)}, the seam
+     * for a caller that searches with several texts and fuses their rankings (a follow-up in a conversation).
+     */
+    public Ranking rank(String query) {
+        return retriever.rank(query);
+    }
+
+    /**
+     * The answer to a question from a ranking made for it: its own, or one fused from several
+     * ({@link Ranking#fused}), whose answerability is the one it was given.
+     */
+    public Answer answer(String question, Ranking ranking, int maxCitations) {
         List<Claim> claims = group(ranking.candidates());
-        double answerability = claims.isEmpty() ? 0 : answerability(ranking, claims.get(0).members().get(0));
+        double answerability = claims.isEmpty() ? 0 : ranking.givenAnswerability()
+                .orElseGet(() -> answerability(ranking, claims.get(0).members().get(0)));
         if (answerability < ANSWER_THRESHOLD) {
             return Answer.unanswered(question, confidence(answerability));
         }
@@ -96,6 +112,21 @@ public final class Answerer {
             }
         }
         return new Answer(question, true, text.toString(), confidence(answerability), citations);
+    }
+
+    /**
+     * How well a sentence would answer the ranking's query, were it the best; below {@link #threshold()}, it would
+     * not. A sentence the ranking did not find counts as covering none of the query's words.
+     */
+    public static double answerability(Ranking ranking, Sentence best) {
+        Candidate found = ranking.candidates().stream().filter(c -> c.sentence().id().equals(best.id())).findFirst()
+                .orElse(new Candidate(best, null, 0, 0, 0, 0, 0, 0));
+        return answerability(ranking, found);
+    }
+
+    /** The answerability {@link #answer(String, Ranking, int)} needs at least to answer. */
+    public static double threshold() {
+        return ANSWER_THRESHOLD;
     }
 
     private static double answerability(Ranking ranking, Candidate best) {

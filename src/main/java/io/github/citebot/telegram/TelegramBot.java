@@ -22,6 +22,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * citebot on Telegram: long-polls the Bot API with the TelegramBots library and hands each update to a
- * {@link Conversation}, which answers it with {@link CiteBot#ask}.
+ * {@link UpdateHandler}, which answers it in the chat's conversation ({@link CiteBot#conversation}).
  *
  * <pre>{@code
  * try (CiteBot citebot = CiteBot.builder().build();
@@ -82,7 +83,7 @@ public final class TelegramBot implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger lastTaken = new AtomicInteger();
     private boolean taking = true; // guarded by takeLock
-    private volatile Conversation conversation;
+    private volatile UpdateHandler handler;
     private volatile User me;
     private volatile BotSession session;
 
@@ -126,7 +127,7 @@ public final class TelegramBot implements AutoCloseable {
      */
     public void start() {
         me = untilDone("getMe", () -> client.execute(new GetMe()));
-        conversation = new Conversation(citebot, config, replies, new ChatRateLimiter(config.limits().burst(),
+        handler = new UpdateHandler(new Chats(citebot, Clock.systemUTC()), config, replies, new ChatRateLimiter(config.limits().burst(),
                 config.limits().perSecond()), new MessageRouter(me.getId(), me.getUserName() == null ? "" : me.getUserName()),
                 client, sender);
         untilDone("setMyCommands", () -> client.execute(SetMyCommands.builder().commands(COMMANDS).build()));
@@ -218,7 +219,7 @@ public final class TelegramBot implements AutoCloseable {
                 lastTaken.accumulateAndGet(update.getUpdateId(), Math::max);
                 pool.execute(() -> {
                     try {
-                        conversation.handle(update);
+                        handler.handle(update);
                     } catch (RuntimeException e) {
                         LOG.warn("update {} failed: {}", update.getUpdateId(), config.redact(e.toString()));
                     } finally {

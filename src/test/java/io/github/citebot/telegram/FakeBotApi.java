@@ -42,7 +42,7 @@ final class FakeBotApi implements AutoCloseable {
     static final String USERNAME = "citebot_test_bot";
 
     /** A message the bot sent. */
-    record Sent(long chatId, String html, String text, Integer replyTo, long nanos) {
+    record Sent(long chatId, String html, String text, Integer replyTo, long nanos, int messageId) {
     }
 
     /** A call the bot made: the method, its JSON body and when it came. */
@@ -318,9 +318,11 @@ final class FakeBotApi implements AutoCloseable {
         long chatId = body.path("chat_id").asLong();
         JsonNode replyTo = body.path("reply_parameters").path("message_id");
         synchronized (lock) {
-            sent.add(new Sent(chatId, html, text, replyTo.isMissingNode() ? null : replyTo.asInt(), System.nanoTime()));
+            int messageId = nextMessageId++;
+            sent.add(new Sent(chatId, html, text, replyTo.isMissingNode() ? null : replyTo.asInt(), System.nanoTime(),
+                    messageId));
             lock.notifyAll();
-            ObjectNode m = json.createObjectNode().put("message_id", nextMessageId++).put("date", seconds()).put("text", text);
+            ObjectNode m = json.createObjectNode().put("message_id", messageId).put("date", seconds()).put("text", text);
             m.putObject("chat").put("id", chatId).put("type", chatId < 0 ? "supergroup" : "private");
             m.putObject("from").put("id", BOT_ID).put("is_bot", true).put("first_name", "citebot").put("username", USERNAME);
             return ok(m);

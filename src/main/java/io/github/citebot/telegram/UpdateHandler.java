@@ -1,8 +1,6 @@
 package io.github.citebot.telegram;
 
-import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
-import io.github.citebot.answer.Answer;
 import io.github.citebot.index.BackendUnavailableException;
 import io.github.citebot.answer.TelegramHtmlRenderer;
 import org.slf4j.Logger;
@@ -13,19 +11,21 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What the bot does with one update, on an answering thread: reads what the message asks ({@link MessageRouter}),
- * applies the chat's rate limit and the allow-list, then replies: an answer from {@link CiteBot#ask} rendered by
+ * applies the chat's rate limit and the allow-list, then replies: an answer in the chat's conversation ({@link Chats}) rendered by
  * {@link TelegramHtmlRenderer} with "typing..." shown meanwhile, or one of the bot's own {@link Replies}.
  */
-final class Conversation {
+final class UpdateHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateHandler.class);
 
-    private final CiteBot citebot;
+    private final Chats chats;
     private final TelegramConfig config;
     private final Replies replies;
     private final ChatRateLimiter limiter;
@@ -34,9 +34,9 @@ final class Conversation {
     private final Sender sender;
     private final TelegramHtmlRenderer renderer = new TelegramHtmlRenderer();
 
-    Conversation(CiteBot citebot, TelegramConfig config, Replies replies, ChatRateLimiter limiter, MessageRouter router,
+    UpdateHandler(Chats chats, TelegramConfig config, Replies replies, ChatRateLimiter limiter, MessageRouter router,
                  TelegramClient client, Sender sender) {
-        this.citebot = citebot;
+        this.chats = chats;
         this.config = config;
         this.replies = replies;
         this.limiter = limiter;
@@ -73,6 +73,11 @@ final class Conversation {
             sender.send(chat, replyTo, replies.notAllowed());
             return;
         }
+        if (intent.kind() == Intent.Kind.QUESTION) {
+            Message replied = message.getReplyToMessage();
+            answer(chat, replyTo, replied == null ? null : replied.getMessageId(), intent.text());
+            return;
+        }
         String reply = switch (intent.kind()) {
             case START -> replies.start(message.getFrom() == null ? null : message.getFrom().getFirstName());
             case HELP -> replies.help();
@@ -80,34 +85,40 @@ final class Conversation {
             case NOT_TEXT -> replies.notText();
             case EMPTY_QUESTION -> replies.emptyQuestion();
             case UNKNOWN_COMMAND -> replies.unknownCommand(intent.text());
-            case QUESTION -> answer(chat, intent.text());
+            case QUESTION -> throw new IllegalStateException("a question is answered above");
         };
         sender.send(chat, replyTo, reply);
     }
 
-    /** The answer's HTML, with "typing..." shown in the chat meanwhile. */
-    private String answer(long chat, String question) {
+    /**
+     * Answers a question in its chat's conversation (or, as a reply to one of the bot's answers, in that answer's),
+     * with "typing..." shown in the chat meanwhile.
+     */
+    private void answer(long chat, Integer replyTo, Integer repliedTo, String question) {
         CompletableFuture<Boolean> typing;
         try {
             typing = client.executeAsync(SendChatAction.builder().chatId(chat).action("typing").build());
         } catch (TelegramApiException e) {
             typing = CompletableFuture.completedFuture(false);
         }
-        Answer answer;
+        CompletableFuture<Boolean> shown = typing;
         try {
-            answer = citebot.ask(question);
+            chats.answer(chat, repliedTo, question, answer -> {
+                try {
+                    // Let the typing action land first, or it would show after the answer.
+                    shown.get(2, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.debug("typing action to chat {} failed: {}", chat, config.redact(e.toString()));
+                }
+                List<Integer> sent = new ArrayList<>();
+                sender.send(chat, replyTo, renderer.render(answer), sent::add);
+                return sent;
+            });
         } catch (BackendUnavailableException e) {
-            return replies.backendUnavailable();
+            sender.send(chat, replyTo, replies.backendUnavailable());
         } catch (CiteBotException e) {
             LOG.warn("a question in chat {} failed: {}", chat, config.redact(e.getMessage()));
-            return replies.failed();
+            sender.send(chat, replyTo, replies.failed());
         }
-        try {
-            // Let the typing action land first, or it would show after the answer.
-            typing.get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("typing action to chat {} failed: {}", chat, config.redact(e.toString()));
-        }
-        return renderer.render(answer);
     }
 }

@@ -1,0 +1,85 @@
+package io.github.citebot.conversation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How much a question leans on the conversation before it, read from its wording alone: a pronoun with nothing in
+ * the question to stand for ("who said that?", "what was he accused of?"), an opening that carries on ("and
+ * Merkel?", "so why..."), a word that points back ("too", "else"), or so few words that something must be
+ * missing ("why?", "how many?", "any new weapons?"). A question that says it changes the subject ("different
+ * question - ...", "unrelated, but ...") and one with none of these marks stand alone: a new subject is never
+ * dragged back to the old one.
+ */
+enum FollowUp {
+    /** Searched as typed, as if it were the first question. */
+    STANDALONE(0),
+    /** Leans on the conversation but names something of its own ("what did Kim say about his trip?"). */
+    PARTLY(0.5),
+    /** Cannot be understood without the conversation. */
+    FULLY(1);
+
+    /** At most this many words, and a question must be leaning on what came before. */
+    static final int SHORT_WORDS = 3;
+
+    private static final Pattern SHIFT = Pattern.compile("^\\W*(?:(?:a |on a |on an )?(?:different|unrelated|new"
+            + "|another|separate|other|off-topic)\\W+(?:\\w+\\W+)?(?:question|topic|subject|note|thing)\\b"
+            + "|unrelated\\b|off topic\\b|changing (?:the )?subject\\b|by the way\\b)");
+    private static final Pattern CARRY_ON = Pattern.compile("^\\W*(?:and|so|but|or|also|then|what about|how about)\\b");
+    private static final Pattern POINTS_BACK = Pattern.compile("\\b(?:too|also|else|again|either|instead|the same"
+            + "|the other|other one)\\W*$|\\b(?:else|either)\\b");
+    /** Pronouns that stand for something named earlier. "That" and "this" only as pronouns: "who said that?". */
+    private static final Set<String> PRONOUNS = Set.of("he", "him", "his", "she", "her", "hers", "it", "its", "they",
+            "them", "their", "theirs", "there", "then", "these", "those");
+    /**
+     * "That", "this", "these", "those" pointing back: last, before a verb ("what was that?", "that happened"), or
+     * after a verb or preposition ("does that protection last", "about those") rather than after a noun ("the
+     * vikings that settled").
+     */
+    private static final Pattern DEMONSTRATIVE = Pattern.compile("\\b(?:that|this|these|those)\\b(?=\\W*$|\\s*[?.!,]"
+            + "|\\s+(?:is|was|are|were|be|been|mean|means|meant|happen|happened|happens)\\b)"
+            + "|\\b(?:do|does|did|is|was|are|were|has|have|had|will|would|can|could|about|of|in|to|for|from|with|after"
+            + "|before|by|on|at|like|than|said|say|says|what|how|why|when|where|who)\\s+(?:that|these|those)\\b");
+    /** A capitalised word that is not the question's first: something the question names itself. */
+    private static final Pattern NAMES = Pattern.compile("(?<=\\S\\s{1,3})(?!I\\b)\\p{Lu}[\\p{L}\\p{N}'’-]*");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’-]+");
+
+    private final double weight;
+
+    FollowUp(double weight) {
+        this.weight = weight;
+    }
+
+    /** How much of the search goes to the conversation, 0 to 1. */
+    double weight() {
+        return weight;
+    }
+
+    /** How the question leans on the earlier turns; always {@link #STANDALONE} when there are none. */
+    static FollowUp of(String question, List<Turn> earlier) {
+        if (earlier.isEmpty()) {
+            return STANDALONE;
+        }
+        String q = question.strip().toLowerCase(Locale.ROOT);
+        if (SHIFT.matcher(q).find()) {
+            return STANDALONE;
+        }
+        List<String> words = WORD.matcher(q).results().map(m -> m.group().replace('’', '\'')).toList();
+        if (words.size() <= SHORT_WORDS || CARRY_ON.matcher(q).find() || POINTS_BACK.matcher(q).find()) {
+            return FULLY;
+        }
+        boolean pronoun = words.stream().anyMatch(PRONOUNS::contains) || DEMONSTRATIVE.matcher(q).find();
+        if (!pronoun) {
+            return STANDALONE;
+        }
+        return names(question) ? PARTLY : FULLY;
+    }
+
+    private static boolean names(String question) {
+        Matcher m = NAMES.matcher(question.strip());
+        return m.find();
+    }
+}
