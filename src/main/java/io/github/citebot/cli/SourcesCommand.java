@@ -41,7 +41,7 @@ final class SourcesCommand implements Callable<Integer> {
             String columns = String.format("%-28s %-18s %4d  ", TerminalText.safe(a.source()), TerminalText.safe(a.outlet()), a.sentences().size());
             StringBuilder title = new StringBuilder(a.title());
             if (!a.published().isEmpty()) {
-                title.append(", ").append(a.published());
+                title.append(" (").append(a.published()).append(')'); // apart from the title's last word
             }
             if (!a.url().isEmpty()) {
                 title.append(' ').append(a.url());
