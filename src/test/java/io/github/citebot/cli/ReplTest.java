@@ -428,4 +428,15 @@ class ReplTest {
             Thread.sleep(20);
         }
     }
+
+    @Test
+    void should_read_a_follow_up_with_the_question_before_it_until_colon_new() throws Exception {
+        Session s = type("Which Chinese leader will attend the events in Moscow?\n", "Has he visited North Korea?\n",
+                ":new\n", "Has he visited North Korea?\n", CTRL_D);
+
+        String screen = s.screen();
+        assertThat(screen).containsOnlyOnce("searched: Has he visited North Korea? Chinese")
+                .contains("new conversation: the next question starts afresh");
+        assertThat(screen.substring(screen.indexOf("new conversation"))).doesNotContain("searched:");
+    }
 }

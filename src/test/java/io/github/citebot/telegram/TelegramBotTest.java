@@ -372,4 +372,40 @@ class TelegramBotTest {
         assertThatThrownBy(bot::start).isInstanceOf(CiteBotException.class)
                 .hasMessage("Telegram rejects TELEGRAM_BOT_TOKEN (401 from getMe): check the token @BotFather gave you");
     }
+
+    @Test
+    void should_keep_the_conversations_of_two_interleaved_chats_apart() throws Exception {
+        api.sendText(201, "Which Chinese leader will attend the events in Moscow?");
+        api.sendText(202, "Why didn't Kim go to Moscow?");
+        api.awaitSent(201, 1, WAIT);
+        api.awaitSent(202, 1, WAIT);
+        api.sendText(202, "Who said that?");
+        api.sendText(201, "Has he visited North Korea?");
+
+        String xi = api.awaitSent(201, 2, WAIT).get(1).text();
+        String kim = api.awaitSent(202, 2, WAIT).get(1).text();
+
+        assertThat(searched(xi)).startsWith("searched: Has he visited North Korea? Chinese").doesNotContain("Kim");
+        assertThat(searched(kim)).startsWith("searched: Who said that? Kim Moscow").doesNotContain("Chinese");
+    }
+
+    /** The line of a reply that says what was searched. */
+    private static String searched(String reply) {
+        return reply.lines().filter(l -> l.startsWith("searched: ")).findFirst().orElse("");
+    }
+
+    @Test
+    void should_follow_on_from_the_answer_a_reply_is_to() throws Exception {
+        long group = -1002;
+        api.sendGroupText(group, "/ask Which Chinese leader will attend the events in Moscow?");
+        int xiAnswer = api.awaitSent(group, 1, WAIT).get(0).messageId();
+        api.sendGroupText(group, "/ask Why didn't Kim go to Moscow?");
+        api.awaitSent(group, 2, WAIT);
+
+        api.replyToBot(group, "Has he visited North Korea?", xiAnswer);
+
+        String reply = api.awaitSent(group, 3, WAIT).get(2).text();
+        assertThat(searched(reply)).startsWith("searched: Has he visited North Korea? Chinese").doesNotContain("Kim");
+        assertThat(reply).contains("[1]");
+    }
 }

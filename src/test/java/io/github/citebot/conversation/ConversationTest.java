@@ -1,0 +1,88 @@
+package io.github.citebot.conversation;
+
+import io.github.citebot.CiteBot;
+import io.github.citebot.SharedBot;
+import io.github.citebot.answer.Answer;
+import io.github.citebot.answer.Citation;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real multi-turn chats over the bundled articles, through the library. */
+class ConversationTest {
+
+    private final CiteBot bot = SharedBot.seeds();
+
+    @Test
+    void should_answer_a_first_question_exactly_as_asked_alone() {
+        Answer alone = bot.ask("Which Chinese leader will attend the events in Moscow?");
+        Answer first = bot.conversation().ask("Which Chinese leader will attend the events in Moscow?");
+        assertThat(first).isEqualTo(alone);
+        assertThat(first.searched()).isNull();
+    }
+
+    @Test
+    void should_read_a_pronoun_with_the_question_before_it() {
+        Conversation chat = bot.conversation();
+        Answer first = chat.ask("Which Chinese leader will attend the events in Moscow?");
+        assertThat(first.citations().get(0).sentence()).contains("Xi Jinping");
+
+        Answer followUp = chat.ask("Has he visited North Korea?");
+
+        assertThat(followUp.answered()).isTrue();
+        assertThat(followUp.question()).isEqualTo("Has he visited North Korea?");
+        assertThat(followUp.searched()).startsWith("Has he visited North Korea?").contains("Chinese");
+        assertThat(followUp.citations().get(0).sentence()).contains("Xi").contains("North Korea");
+    }
+
+    @Test
+    void should_answer_a_new_subject_as_if_it_were_the_first_question() {
+        Conversation chat = bot.conversation();
+        chat.ask("Why didn't Kim go to Moscow?");
+
+        Answer shift = chat.ask("What will German Chancellor Angela Merkel do in Moscow?");
+
+        assertThat(shift.searched()).isNull();
+        assertThat(shift.citations()).isEqualTo(bot.ask("What will German Chancellor Angela Merkel do in Moscow?").citations());
+    }
+
+    @Test
+    void should_still_refuse_a_follow_up_the_articles_do_not_answer() {
+        Conversation chat = bot.conversation();
+        chat.ask("What new weapon will Russia show off at the parade?");
+
+        Answer a = chat.ask("How much did it cost?");
+
+        assertThat(a.answered()).isFalse();
+        assertThat(a.text()).isEqualTo(Answer.NO_ANSWER);
+    }
+
+    @Test
+    void should_start_afresh_after_reset_and_keep_only_the_last_turns() {
+        Conversation chat = bot.conversation();
+        for (int i = 0; i < Conversation.MAX_TURNS + 2; i++) {
+            chat.ask("Why didn't Kim go to Moscow?");
+        }
+        assertThat(chat.turns()).hasSize(Conversation.MAX_TURNS);
+        assertThat(chat.turns().get(0).cited()).extracting(s -> s.text())
+                .containsExactlyElementsOf(chat.turns().get(0).answer().citations().stream().map(Citation::sentence).toList());
+
+        chat.reset();
+
+        assertThat(chat.turns()).isEmpty();
+        assertThat(chat.ask("Has he visited North Korea?").searched()).isNull();
+    }
+
+    @Test
+    void should_keep_two_conversations_of_one_bot_apart() {
+        Conversation kim = bot.conversation();
+        Conversation xi = bot.conversation();
+        kim.ask("Why didn't Kim go to Moscow?");
+        xi.ask("Which Chinese leader will attend the events in Moscow?");
+
+        Answer a = xi.ask("Has he visited North Korea?");
+
+        assertThat(a.searched()).contains("Chinese").doesNotContain("Kim go");
+        assertThat(kim.turns()).hasSize(1);
+    }
+}

@@ -1,0 +1,38 @@
+package io.github.citebot.conversation;
+
+import io.github.citebot.answer.Answer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FollowUpTest {
+
+    private static final List<Turn> EARLIER = List.of(new Turn(Answer.unanswered("Why didn't Kim go to Moscow?", 0), List.of()));
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Who said that?                                    | FULLY",
+            "why?                                              | FULLY",
+            "how many?                                         | FULLY",
+            "And Merkel?                                       | FULLY",
+            "what was he accused of                            | FULLY",
+            "how long does that protection last                | FULLY",
+            "did it happen outside paris too                   | FULLY",
+            "Has he ever visited North Korea?                  | PARTLY",
+            "What new weapon will Russia show off at the parade? | STANDALONE",
+            "who led the vikings that settled normandy?        | STANDALONE",
+            "different question - who is the president of the commission | STANDALONE",
+            "unrelated, but who started the study of complexity? | STANDALONE"})
+    void should_tell_how_a_question_leans_on_the_conversation(String question, FollowUp expected) {
+        assertThat(FollowUp.of(question, EARLIER)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Who said that?", "why?"})
+    void should_read_any_first_question_as_standalone(String question) {
+        assertThat(FollowUp.of(question, List.of())).isEqualTo(FollowUp.STANDALONE);
+    }
+}
