@@ -55,7 +55,7 @@ class NoSubcommandTest {
         Run ask = run(QUESTIONS, "ask", "--json");
 
         assertThat(repl.exitCode()).isZero();
-        assertThat(repl.out()).isEqualTo(ask.out()).contains("\"answered\":true", "\"error\":\"empty question\"");
+        assertThat(repl.out()).isEqualTo(ask.out()).contains("\"answered\":true", "\"error\":\"empty question");
         assertThat(repl.out().lines()).hasSize(3);
     }
 
