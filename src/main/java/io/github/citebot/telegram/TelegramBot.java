@@ -64,6 +64,9 @@ public final class TelegramBot implements AutoCloseable {
             new BotCommand("help", "How to ask"),
             new BotCommand("start", "What I am, with example questions"));
 
+    /** Tries of a call the bot can serve without (setMyCommands) before it goes on without it. */
+    static final int COSMETIC_TRIES = 3;
+
     /** The longest a getUpdates call is held open by the Bot API, in seconds. */
     private static final int POLL_SECONDS = 50;
 
@@ -121,7 +124,9 @@ public final class TelegramBot implements AutoCloseable {
 
     /**
      * Introduces the bot to the Bot API (getMe, setMyCommands) and starts polling. While the Bot API is
-     * unreachable it waits and tries again.
+     * unreachable it waits and tries again. Only getMe and polling are needed to answer: a setMyCommands that
+     * keeps failing (a proxy, a self-hosted server without it) is tried a few times, then reported once, and
+     * the bot serves without its command menu.
      *
      * @throws CiteBotException when Telegram rejects the token, or the bot is closed before it could start
      */
@@ -130,7 +135,7 @@ public final class TelegramBot implements AutoCloseable {
         handler = new UpdateHandler(new Chats(citebot, Clock.systemUTC()), config, replies, new ChatRateLimiter(config.limits().burst(),
                 config.limits().perSecond()), new MessageRouter(me.getId(), me.getUserName() == null ? "" : me.getUserName()),
                 client, sender);
-        untilDone("setMyCommands", () -> client.execute(SetMyCommands.builder().commands(COMMANDS).build()));
+        optional("setMyCommands", () -> client.execute(SetMyCommands.builder().commands(COMMANDS).build()));
         session = untilDone("polling", () -> {
             try {
                 return polling.registerBot(config.token(), config::apiUrl,
@@ -265,6 +270,34 @@ public final class TelegramBot implements AutoCloseable {
                 sleep(Duration.ofSeconds(e.getParameters().getRetryAfter()).toMillis());
             } catch (TelegramApiException e) {
                 // Unreachable: ApiWatch has said so once; try again until it is back.
+                sleep(pause);
+                pause = Math.min(pause * 2, config.limits().maxBackoff().toMillis());
+            }
+        }
+    }
+
+    /**
+     * A call the bot can do without: retried {@link #COSMETIC_TRIES} times while it fails for a passing reason
+     * (unreachable, 429, a 5xx), then a warning and on; a refusal (another 4xx) is reported at once.
+     */
+    private void optional(String what, ApiCall<?> call) {
+        long pause = 500;
+        for (int tries = 1; ; tries++) {
+            if (closed.get()) {
+                throw new CiteBotException("stopped before the Telegram bot could start");
+            }
+            try {
+                call.run();
+                return;
+            } catch (TelegramApiException e) {
+                Integer code = e instanceof TelegramApiRequestException r ? r.getErrorCode() : null;
+                // A body that is no Bot API answer (a proxy's error page) comes without a code, or with 0.
+                boolean refused = code != null && code >= 400 && code < 500 && code != 429;
+                if (refused || tries >= COSMETIC_TRIES) {
+                    LOG.warn("Telegram did not take {} ({}); the bot answers anyway, without it", what,
+                            config.redact(String.valueOf(e.getMessage())));
+                    return;
+                }
                 sleep(pause);
                 pause = Math.min(pause * 2, config.limits().maxBackoff().toMillis());
             }

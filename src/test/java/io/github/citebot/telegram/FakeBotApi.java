@@ -49,7 +49,8 @@ final class FakeBotApi implements AutoCloseable {
     record Call(String method, JsonNode body, long nanos) {
     }
 
-    private record Fault(int status, String description, Integer retryAfter) {
+    /** A failed call: a Bot API error object, or with {@code page} the HTML error page a proxy would send. */
+    private record Fault(int status, String description, Integer retryAfter, boolean page) {
     }
 
     private static final Pattern PATH = Pattern.compile("/bot([^/]+)/(\\w+)");
@@ -161,7 +162,14 @@ final class FakeBotApi implements AutoCloseable {
     /** The next call of {@code method} fails with this status (and retry_after seconds when not null). */
     void failNext(String method, int status, String description, Integer retryAfter) {
         synchronized (lock) {
-            faults.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Fault(status, description, retryAfter));
+            faults.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Fault(status, description, retryAfter, false));
+        }
+    }
+
+    /** The next call of {@code method} gets an HTML error page with this status, as from a proxy in between. */
+    void failNextWithPage(String method, int status) {
+        synchronized (lock) {
+            faults.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Fault(status, "", null, true));
         }
     }
 
@@ -280,6 +288,16 @@ final class FakeBotApi implements AutoCloseable {
                 lock.notifyAll();
                 Deque<Fault> queued = faults.get(method);
                 fault = queued == null ? null : queued.poll();
+            }
+            if (fault != null && fault.page()) {
+                byte[] page = ("<html><body><h1>" + fault.status() + " Internal Server Error</h1></body></html>")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/html");
+                exchange.sendResponseHeaders(fault.status(), page.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(page);
+                }
+                return;
             }
             if (fault != null) {
                 respond(exchange, fault.status(), error(fault.status(), fault.description(), fault.retryAfter()));

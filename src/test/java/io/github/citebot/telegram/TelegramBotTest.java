@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -266,6 +268,28 @@ class TelegramBotTest {
             assertThat(log).containsOnlyOnce("is unreachable").containsOnlyOnce("is reachable again");
             assertThat(log).doesNotContain(FakeBotApi.TOKEN).doesNotContain(FakeBotApi.TOKEN.substring(10));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void should_answer_anyway_when_set_my_commands_keeps_failing_with_http_500(boolean htmlPage) throws Exception {
+        bot.close();
+        for (int i = 0; i < TelegramBot.COSMETIC_TRIES + 2; i++) {
+            if (htmlPage) {
+                api.failNextWithPage("setMyCommands", 500);
+            } else {
+                api.failNext("setMyCommands", 500, "Internal Server Error", null);
+            }
+        }
+        try (CapturedErr err = new CapturedErr()) {
+            bot = started(config(api));
+            api.sendText(115, QUESTION);
+            assertThat(api.awaitSent(115, 1, WAIT).get(0).text()).contains("[1]");
+            assertThat(err.text()).containsOnlyOnce("Telegram did not take setMyCommands")
+                    .doesNotContain(FakeBotApi.TOKEN);
+        }
+        // The first bot's call, then this one's tries: a bounded number, not forever.
+        assertThat(api.calls("setMyCommands")).hasSize(1 + TelegramBot.COSMETIC_TRIES);
     }
 
     @Test
