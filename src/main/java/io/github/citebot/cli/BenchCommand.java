@@ -76,8 +76,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--dev", paramLabel = "FILE", description = "questions to time (score.py's format); default: "
-            + "the checkout's src/test/resources/eval/dev.jsonl")
-    Path dev;
+            + "the project's dev set, ${DEFAULT-VALUE}")
+    Path dev = Path.of("src/test/resources/eval/dev.jsonl");
 
     @Option(names = "--questions-corpus", paramLabel = "DIR", description = "a corpus laid out as DIR/corpus/ and "
             + "DIR/questions.jsonl (e.g. ../shared/eval/corpora/squad2): adds its index time and a full question's "
@@ -144,7 +144,8 @@ final class BenchCommand implements Callable<Integer> {
             List<Double> warmGraphless = new ArrayList<>();
             List<Double> warmSecond = new ArrayList<>();
             String second = secondModel();
-            List<String> withSecond = List.of("ask", "--cache", warm.toString(), "--second-model", second, QUESTION);
+            List<String> withSecond = List.of("ask", "--cache", warm.toString(),
+                    "--second-model", second, QUESTION);
             List<Double> naive = new ArrayList<>();
             List<JsonNode> coldPhases = new ArrayList<>();
             List<JsonNode> warmPhases = new ArrayList<>();
@@ -317,14 +318,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Path devFile() {
-        if (dev != null) {
-            return dev;
+        if (!Files.isReadable(dev)) {
+            throw new CiteBotException("cannot read the questions " + dev + ": give --dev FILE");
         }
-        Path checkout = Path.of("src/test/resources/eval/dev.jsonl");
-        if (Files.isReadable(checkout)) {
-            return checkout;
-        }
-        throw new CiteBotException("no questions to time: give --dev FILE (the checkout's are in " + checkout + ")");
+        return dev;
     }
 
     private String secondModel() {
