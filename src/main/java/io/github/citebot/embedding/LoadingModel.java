@@ -88,19 +88,19 @@ public final class LoadingModel implements EmbeddingModel, AutoCloseable {
     }
 
     /**
-     * Closes the model if it can be closed: now if it has loaded, else as soon as it does (so a bot that exits
-     * before it needed the model does not wait for the load).
+     * Waits for the model and closes it if it can be closed. It waits even for a model never used: a JVM that
+     * exits while ONNX Runtime is still building a session in the loader thread crashes in native code.
      */
     @Override
     public void close() {
-        model.thenAccept(m -> {
-            if (m instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    LOG.warn("cannot close the model {}: {}", name, e.toString());
-                }
+        try {
+            if (model.join() instanceof AutoCloseable c) {
+                c.close();
             }
-        });
+        } catch (CompletionException e) {
+            // It never loaded: nothing to close.
+        } catch (Exception e) {
+            throw new CiteBotException("cannot close the model: " + e.getMessage(), e);
+        }
     }
 }
