@@ -98,7 +98,7 @@ class FuzzTest {
             }
             try {
                 List<Article> articles = new CorpusLoader().load(corpus);
-                assertThat(SourcesCommand.render(articles)).doesNotContainPattern(LIVE_CONTROL);
+                assertThat(SourcesCommand.render(articles, 80)).doesNotContainPattern(LIVE_CONTROL);
             } catch (CiteBotException e) {
                 assertThat(e.getMessage()).isNotBlank(); // no articles in it: a one-line error, as promised
             }
