@@ -1,39 +1,40 @@
 package io.github.citebot.retrieval;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * What retrieval found for a question.
+ * What retrieval found for a question: the candidates with their features and, once scored, most relevant
+ * first; and the features of the question as a whole.
  *
- * @param candidates   the candidate sentences, most relevant first
- * @param unknownShare the share (IDF-weighted) of the question's telling words that no sentence of the corpus
- *                     holds: high for questions about things the articles never mention
- * @param type         the kind of answer the question asks for
+ * @param candidates the candidate sentences (most relevant first once {@link #scored scored})
+ * @param question   the question-level features ({@link Feature.Scope#QUESTION})
+ * @param type       the kind of answer the question asks for
  */
-record Ranking(List<Candidate> candidates, double unknownShare, QuestionType type) {
+public record Ranking(List<Candidate> candidates, Features question, QuestionType type) {
 
-    Ranking {
+    public Ranking {
         candidates = List.copyOf(candidates);
     }
 
-    /** How many of the nearest sentences the {@link #denseSpread() spread} compares the nearest one with. */
-    static final int SPREAD_OF = 10;
-
-    /** The best cosine similarity between the question and any candidate. */
-    double bestDenseScore() {
-        return candidates.stream().mapToDouble(Candidate::denseScore).max().orElse(0);
+    /**
+     * The candidates scored and sorted by the scorer, best first (ties keep the search's order), with the
+     * question features that depend on the scores: {@link Feature#TOP_SCORE} and {@link Feature#SCORE_MARGIN}.
+     */
+    public Ranking scored(Scorer scorer) {
+        List<Candidate> scored = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            scored.add(c.withScore(scorer.score(c.features())));
+        }
+        scored.sort(Comparator.comparingDouble(Candidate::score).reversed());
+        double top = scored.isEmpty() ? 0 : scored.get(0).score();
+        double second = scored.size() < 2 ? top : scored.get(1).score();
+        return new Ranking(scored, question.with(Feature.TOP_SCORE, top).with(Feature.SCORE_MARGIN, top - second), type);
     }
 
-    /**
-     * How far the nearest sentence stands out: its cosine similarity minus the mean of the {@value #SPREAD_OF}
-     * nearest. A question the articles answer usually has a few sentences well ahead of the rest; one they do not
-     * answer is about as close to many sentences of the same topic.
-     */
-    double denseSpread() {
-        double[] nearest = candidates.stream().map(Candidate::denseScore).sorted(Comparator.reverseOrder())
-                .limit(SPREAD_OF).mapToDouble(Double::doubleValue).toArray();
-        return nearest.length == 0 ? 0 : nearest[0] - Arrays.stream(nearest).average().orElse(0);
+    /** What answerability reads: the best candidate's features beside the question's; the question's alone when none. */
+    public Features best() {
+        return candidates.isEmpty() ? question : candidates.get(0).features().with(question);
     }
 }
