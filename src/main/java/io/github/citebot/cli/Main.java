@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
         description = {"Ask a folder of news articles; every answer is made of their own sentences, each cited.",
                 "With no COMMAND: an interactive prompt (:help lists its commands); when standard input is not a "
                         + "terminal, each line of it is answered in turn, as ask does."},
-        subcommands = {AskCommand.class, EvalCommand.class, TrainCommand.class, SourcesCommand.class, TelegramCommand.class,
-                BenchCommand.class},
+        subcommands = {AskCommand.class, EvalCommand.class, SourcesCommand.class, TelegramCommand.class,
+                BenchCommand.class, TrainCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:bad input (empty question, missing corpus, bad option, missing or malformed TELEGRAM_BOT_TOKEN)"})
 public final class Main implements Callable<Integer> {
