@@ -32,33 +32,13 @@ final class LogisticRegression {
     static LinearScorer fit(List<Feature> features, List<Row> rows) {
         int d = features.size();
         int n = rows.size();
-        double[] mean = new double[d];
-        double[] scale = new double[d];
-        for (int j = 0; j < d; j++) {
-            Feature f = features.get(j);
-            double sum = 0, sq = 0;
-            int present = 0;
-            for (Row r : rows) {
-                if (r.features().has(f)) {
-                    double v = r.features().get(f);
-                    sum += v;
-                    sq += v * v;
-                    present++;
-                }
-            }
-            mean[j] = present == 0 ? 0 : sum / present;
-            double var = present == 0 ? 0 : sq / present - mean[j] * mean[j];
-            scale[j] = var > 1e-12 ? Math.sqrt(var) : 1;
-        }
+        LinearScorer standard = standardiser(features, rows);
         double[][] x = new double[n][d + 1];
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
             x[i][0] = 1;
-            for (int j = 0; j < d; j++) {
-                Feature f = features.get(j);
-                x[i][j + 1] = r.features().has(f) ? (r.features().get(f) - mean[j]) / scale[j] : 0;
-            }
+            System.arraycopy(standardised(standard, r.features()), 0, x[i], 1, d);
             y[i] = r.positive() ? 1 : 0;
         }
         double[] w = new double[d + 1];
@@ -90,19 +70,14 @@ final class LogisticRegression {
                     hess[j][k] = hess[k][j];
                 }
             }
-            double[] step = solve(hess, grad);
-            double change = 0;
-            for (int j = 0; j <= d; j++) {
-                w[j] -= step[j];
-                change = Math.max(change, Math.abs(step[j]));
-            }
-            if (change < TOLERANCE) {
+            if (newtonStep(w, hess, grad, Double.POSITIVE_INFINITY)) {
                 break;
             }
         }
         List<LinearScorer.Term> terms = new ArrayList<>();
         for (int j = 0; j < d; j++) {
-            terms.add(new LinearScorer.Term(features.get(j), mean[j], scale[j], w[j + 1]));
+            LinearScorer.Term t = standard.terms().get(j);
+            terms.add(new LinearScorer.Term(t.feature(), t.mean(), t.scale(), w[j + 1]));
         }
         return new LinearScorer(w[0], terms);
     }
@@ -209,20 +184,8 @@ final class LogisticRegression {
                     hess[j][k] = hess[k][j];
                 }
             }
-            double[] step = solve(hess, grad);
-            double change = 0;
-            double longest = 0;
-            for (double v : step) {
-                longest = Math.max(longest, Math.abs(v));
-            }
             // Newton without the gold term's curvature can overshoot: no weight moves more than MAX_STEP at once.
-            double damp = longest > MAX_STEP ? MAX_STEP / longest : 1;
-            for (int j = 0; j < d; j++) {
-                step[j] *= damp;
-                w[j] -= step[j];
-                change = Math.max(change, Math.abs(step[j]));
-            }
-            if (change < TOLERANCE) {
+            if (newtonStep(w, hess, grad, MAX_STEP)) {
                 break;
             }
         }
@@ -262,6 +225,23 @@ final class LogisticRegression {
             x[j] = f.has(t.feature()) ? (f.get(t.feature()) - t.mean()) / t.scale() : 0;
         }
         return x;
+    }
+
+    /**
+     * One Newton step on the weights, no weight moving more than {@code maxStep}; true when the step was below
+     * {@link #TOLERANCE} (converged).
+     */
+    private static boolean newtonStep(double[] w, double[][] hess, double[] grad, double maxStep) {
+        double[] step = solve(hess, grad);
+        double longest = 0;
+        for (double v : step) {
+            longest = Math.max(longest, Math.abs(v));
+        }
+        double damp = longest > maxStep ? maxStep / longest : 1;
+        for (int j = 0; j < w.length; j++) {
+            w[j] -= damp * step[j];
+        }
+        return damp * longest < TOLERANCE;
     }
 
     /** Solves a x = b for a symmetric positive definite a by Gaussian elimination with partial pivoting. */
