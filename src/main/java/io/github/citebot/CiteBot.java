@@ -18,7 +18,8 @@ import io.github.citebot.embedding.OptimizedGraphs;
 import io.github.citebot.index.SearchBackend;
 import io.github.citebot.index.SentenceIndex;
 import io.github.citebot.retrieval.Answerer;
-import io.github.citebot.retrieval.Retriever;
+import io.github.citebot.retrieval.Ranker;
+import io.github.citebot.retrieval.RankerModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,6 +143,36 @@ public final class CiteBot implements AutoCloseable {
         return BundledCorpus.folder();
     }
 
+    /**
+     * The answers to many questions, in their order: what {@link #ask} gives one by one, with the questions
+     * embedded in batches (several times faster for an evaluation run).
+     *
+     * @throws CiteBotException when a question is null or blank
+     */
+    public List<Answer> askAll(List<String> questions) {
+        List<String> qs = new java.util.ArrayList<>(questions.size());
+        for (String question : questions) {
+            String q = question == null ? "" : CONTROL.matcher(question).replaceAll(" ").strip();
+            if (q.isEmpty()) {
+                throw new CiteBotException("empty question: type a question about the articles");
+            }
+            qs.add(q.length() > MAX_QUESTION_CHARS ? q.substring(0, MAX_QUESTION_CHARS) : q);
+        }
+        Engine e = acquire();
+        try {
+            List<io.github.citebot.retrieval.Ranking> rankings = e.answerer.retriever().rankAll(qs);
+            List<Answer> answers = new java.util.ArrayList<>(qs.size());
+            for (int i = 0; i < qs.size(); i++) {
+                Answer a = e.answerer.answer(qs.get(i), rankings.get(i), config.maxCitations);
+                String asked = CONTROL.matcher(questions.get(i)).replaceAll(" ").strip();
+                answers.add(asked.equals(a.question()) ? a : a.asked(asked, a.searched()));
+            }
+            return answers;
+        } finally {
+            e.release();
+        }
+    }
+
     /** The articles, in source-id order. */
     public List<Article> sources() {
         return current().index.articles();
@@ -190,7 +221,7 @@ public final class CiteBot implements AutoCloseable {
     }
 
     private void swap(SentenceIndex index) {
-        Engine next = new Engine(index, new Answerer(new Retriever(index)));
+        Engine next = new Engine(index, config.ranker.answerer(index, config.rankerModel()));
         Engine previous = engine.getAndSet(next);
         generation.incrementAndGet();
         if (previous != null) {
@@ -297,6 +328,9 @@ public final class CiteBot implements AutoCloseable {
         private String secondModel;
         private boolean watch;
         private Duration watchSettle = WATCH_SETTLE;
+        private Ranker ranker = Ranker.CITEBOT;
+        private RankerModel rankerModel;
+        private Double minConfidence;
 
         private Builder() {
         }
@@ -367,6 +401,38 @@ public final class CiteBot implements AutoCloseable {
             }
             this.maxCitations = maxCitations;
             return this;
+        }
+
+        /**
+         * Which ranking answers: citebot's own (the default) or a baseline, for measuring beside it
+         * ({@link Ranker}).
+         */
+        public Builder ranker(Ranker ranker) {
+            this.ranker = Objects.requireNonNull(ranker, "ranker");
+            return this;
+        }
+
+        /** A learned model other than the bundled one, as {@code citebot train} writes it. */
+        public Builder rankerModel(RankerModel model) {
+            this.rankerModel = Objects.requireNonNull(model, "rankerModel");
+            return this;
+        }
+
+        /**
+         * The estimated probability that the first citation answers below which the bot says the articles don't
+         * say; default: the model's own, set in training for at most 5 % of answerable questions refused.
+         */
+        public Builder minConfidence(double p) {
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("min confidence must be between 0 and 1, got " + p);
+            }
+            this.minConfidence = p;
+            return this;
+        }
+
+        private RankerModel rankerModel() {
+            RankerModel m = rankerModel != null ? rankerModel : RankerModel.bundled();
+            return minConfidence != null ? m.withMinConfidence(minConfidence) : m;
         }
 
         /** Told how indexing goes, for a progress line. */
@@ -517,6 +583,9 @@ public final class CiteBot implements AutoCloseable {
             b.secondModel = secondModel;
             b.watch = watch;
             b.watchSettle = watchSettle;
+            b.ranker = ranker;
+            b.rankerModel = rankerModel;
+            b.minConfidence = minConfidence;
             return b;
         }
     }

@@ -42,6 +42,10 @@ public final class BotOptions {
     @Option(names = "--top", paramLabel = "N", description = "most citations in one answer; default: ${DEFAULT-VALUE}")
     int top = io.github.citebot.retrieval.Answerer.DEFAULT_MAX_CITATIONS;
 
+    @Option(names = "--min-confidence", paramLabel = "P", description = "answer only when the estimated probability that "
+            + "the first citation answers is at least P (0 to 1); default: the model's, set for at most 5 % of answerable questions refused")
+    Double minConfidence;
+
     @Option(names = "--store", paramLabel = "STORE",
             description = "where sentences are stored and searched: ${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}")
     Store store = Store.memory;
@@ -79,9 +83,15 @@ public final class BotOptions {
         if (noCache && cache != null) {
             throw new io.github.citebot.CiteBotException("--cache and --no-cache contradict each other: give one");
         }
+        if (minConfidence != null && !(minConfidence >= 0 && minConfidence <= 1)) {
+            throw new io.github.citebot.CiteBotException("--min-confidence must be between 0 and 1, got " + minConfidence);
+        }
         CiteBot.Builder b = CiteBot.builder().top(top).progress(progress);
         if (corpus != null) {
             b.corpus(corpus);
+        }
+        if (minConfidence != null) {
+            b.minConfidence(minConfidence);
         }
         if (model != null) {
             b.model(model);

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 "With no COMMAND: an interactive prompt (:help lists its commands); when standard input is not a "
                         + "terminal, each line of it is answered in turn, as ask does."},
         subcommands = {AskCommand.class, EvalCommand.class, SourcesCommand.class, TelegramCommand.class,
-                ServeCommand.class, BenchCommand.class},
+                ServeCommand.class, BenchCommand.class, TrainCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:bad input (empty question, missing corpus, bad option, missing or malformed TELEGRAM_BOT_TOKEN, port in use)"})
 public final class Main implements Callable<Integer> {

@@ -58,8 +58,7 @@ final class FollowUpSearch {
         Ranking fused = Ranking.fused(List.of(own, history), s ->
                 (1 - h) * ownRelevance.getOrDefault(s.id(), ownFloor)
                         + h * historyRelevance.getOrDefault(s.id(), historyFloor)
-                        + lean.weight() * nearCited(s, cited),
-                best -> (1 - h) * Answerer.answerability(own, best) + h * Answerer.answerability(history, best));
+                        + lean.weight() * nearCited(s, cited));
         Answer a = answerer.answer(question, fused, maxCitations);
         return turn(a.asked(question, searched), fused);
     }
@@ -83,13 +82,13 @@ final class FollowUpSearch {
 
     private static Map<String, Double> relevance(Ranking r) {
         Map<String, Double> byId = new HashMap<>();
-        r.scored().forEach(s -> byId.put(s.sentence().id(), s.relevance()));
+        r.scored().forEach(s -> byId.put(s.sentence().id(), s.score()));
         return byId;
     }
 
     /** What a sentence the ranking did not find counts as: as relevant as the least relevant it found. */
     private static double floor(Ranking r) {
-        return r.scored().stream().mapToDouble(Ranking.Scored::relevance).min().orElse(0);
+        return r.scored().stream().mapToDouble(Ranking.Scored::score).min().orElse(0);
     }
 
     /** The answer with the sentences it cites, found in the ranking it was made from. */

@@ -43,6 +43,12 @@ public final class Scoring {
                 .replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether a sentence supports the answer to a question: it holds one of the gold substrings, normalised. */
+    public static boolean supports(GoldQuestion g, String sentence) {
+        String s = norm(sentence);
+        return g.gold().stream().map(Scoring::norm).anyMatch(s::contains);
+    }
+
     /**
      * The figures, in score.py's order and rounding.
      *

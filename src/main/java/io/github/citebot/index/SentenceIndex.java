@@ -199,6 +199,11 @@ public final class SentenceIndex implements AutoCloseable {
         return model.embed(text).content();
     }
 
+    /** Many texts embedded in batches, in their order: much faster than one by one. */
+    public List<Embedding> embedAll(List<String> texts) {
+        return texts.isEmpty() ? List.of() : java.util.Arrays.stream(embed(model, texts)).map(Embedding::from).toList();
+    }
+
     public List<Hit> dense(Embedding query, int k) {
         return backend.dense(query, k);
     }

@@ -8,54 +8,38 @@ import java.util.regex.Pattern;
  * in it: a reason for "why", a date for "when", an age for "how old", a number for "how many", a person or role
  * for "who".
  */
-enum QuestionType {
-    REASON(0.10, 0.25, false, "^(why|how come)\\b|\\b(reason|cause)s?\\b|\\bwhat (led|caused|prompted|kept)\\b",
+public enum QuestionType {
+    REASON(false, "^(why|how come)\\b|\\b(reason|cause)s?\\b|\\bwhat (led|caused|prompted|kept)\\b",
             "\\b(because|due to|reasons?|caused?|connected (with|to)|related to|linked to|as a result|prevent\\w*"
                     + "|keep\\w* \\w+ (away|from)|citing|cited|in protest|show of|over (its|his|her|their|the)"
                     + "|accused of|for (alleged|allegedly)|in order to|so that|aimed at|blamed)\\b"),
-    TIME(0.05, 0.30, true, "^(when|what (date|day|time|year|month))\\b|\\bwhat time\\b",
+    TIME(true, "^(when|what (date|day|time|year|month))\\b|\\bwhat time\\b",
             "\\b(january|february|march|april|may \\d+|june|july|august|september|october|november|december"
                     + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
                     + "|(last|next) (week|month|year)|(19|20)\\d\\d|mid-\\w+|late \\d+)\\b"),
-    AGE(0.05, 0.30, true, "^how old\\b|\\bwhat age\\b", "\\b(\\d+-year-old|\\d+ years old|aged \\d+|born)\\b"),
-    QUANTITY(0.05, 0.30, true, "^how (many|much|often|long)\\b|\\bnumber of\\b",
+    AGE(true, "^how old\\b|\\bwhat age\\b", "\\b(\\d+-year-old|\\d+ years old|aged \\d+|born)\\b"),
+    QUANTITY(true, "^how (many|much|often|long)\\b|\\bnumber of\\b",
             "\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|dozens?"
                     + "|hundreds?|thousands?|millions?|billions?)\\b"),
-    PERSON(0.03, 0, false, "^who(se|m)?\\b",
+    PERSON(false, "^who(se|m)?\\b",
             "\\b(\\p{Lu}\\p{Ll}+ \\p{Lu}\\p{Ll}+|leader|spokes(man|woman|person)|lawmaker|expert|member|president"
                     + "|minister|chancellor|secretary|uncle|father|official)\\b"),
-    MANNER(0.10, 0, false, "^how (did|does|do|was|were|is|are|has|have|will|would|could|can)\\b",
+    MANNER(false, "^how (did|does|do|was|were|is|are|has|have|will|would|could|can)\\b",
             "\\b(via|through|informed|using|by (phone|telephone|letter|e-?mail|mail|video))\\b"),
-    OTHER(0, 0, false, null, null);
+    OTHER(false, null, null);
 
-    private final double matchBonus;
-    private final double missPenalty;
     private final boolean unmistakable;
     private final Pattern question;
     private final Pattern answer;
 
     /**
-     * @param matchBonus  added to the relevance of a sentence that holds this kind of answer
-     * @param missPenalty  taken from one that does not: large where the kind is unmistakable, smaller for reasons,
-     *                     whose cues ("because", "citing") are common but cannot be listed in full; none for
-     *                     people and manners
      * @param unmistakable whether every sentence that holds this kind of answer shows it (a date, an age, a
      *                     number), so that a best sentence without it suggests the articles do not answer
      */
-    QuestionType(double matchBonus, double missPenalty, boolean unmistakable, String question, String answer) {
-        this.matchBonus = matchBonus;
-        this.missPenalty = missPenalty;
+    QuestionType(boolean unmistakable, String question, String answer) {
         this.unmistakable = unmistakable;
         this.question = question == null ? null : Pattern.compile(question);
         this.answer = answer == null ? null : Pattern.compile(answer);
-    }
-
-    double matchBonus() {
-        return matchBonus;
-    }
-
-    double missPenalty() {
-        return missPenalty;
     }
 
     boolean unmistakable() {

@@ -1,0 +1,62 @@
+package io.github.citebot.cli;
+
+import io.github.citebot.CiteBotException;
+import io.github.citebot.embedding.EmbeddingCache;
+import io.github.citebot.embedding.Models;
+import io.github.citebot.embedding.BertEncoder;
+import io.github.citebot.eval.EvalSet;
+import io.github.citebot.eval.Trainer;
+import io.github.citebot.retrieval.RankerModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code citebot train DIR|FILE... --out FILE}: trains the ranker and the answerability model on labelled
+ * questions, prints the held-out-article figures and writes the model. Deterministic: the same sets give the same
+ * file, byte for byte.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Train the ranker and the calibrated refusal on labelled questions; print the held-out-article "
+                + "cross-validation figures and write the model (the same data give the same bytes).",
+                "A set is a corpus folder with its questions (corpus/ and questions.jsonl) or a gold file over --corpus.",
+                "The bundled model: ./citebot train ../shared/eval/corpora/squad2 src/test/resources/eval/dev.jsonl "
+                        + "--out src/main/resources/io/github/citebot/retrieval/ranker.json"})
+final class TrainCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Parameters(paramLabel = "DIR|FILE", arity = "1..*", description = "corpus folders with questions.jsonl, or gold files over --corpus")
+    List<Path> sets;
+
+    @Option(names = "--corpus", paramLabel = "DIR", description = "the articles gold files are about; default: the bundled articles")
+    Path corpus;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "where to write the model (JSON)")
+    Path out;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "folder of the embedding cache; default: $XDG_CACHE_HOME/citebot or ~/.cache/citebot")
+    Path cache;
+
+    @Override
+    public Integer call() throws IOException {
+        List<EvalSet> evalSets = EvalSet.of(sets, corpus != null ? corpus : io.github.citebot.CiteBot.defaultCorpus());
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new CiteBotException("folder for --out not found: " + folder);
+        }
+        try (BertEncoder model = Models.bundled()) {
+            EmbeddingCache embeddings = EmbeddingCache.open(cache != null ? cache : EmbeddingCache.defaultDirectory(),
+                    model.modelName());
+            Trainer.Result result = new Trainer(model, embeddings).train(evalSets);
+            System.out.println(result.report().strip());
+            Files.writeString(out, result.model().toJson(), StandardCharsets.UTF_8);
+            System.out.println("\nwrote " + out + " (format " + RankerModel.FORMAT + ")");
+        }
+        return 0;
+    }
+}
