@@ -8,6 +8,13 @@ const input = document.getElementById("question");
 const send = document.getElementById("send");
 const status = document.getElementById("status");
 let conversation = newId();
+
+// The ask form sticks to the bottom of the screen: keep what scrolls into view (a new answer, a focused
+// citation) above it rather than behind it.
+const footer = document.querySelector("footer");
+new ResizeObserver(() => {
+  document.documentElement.style.scrollPaddingBottom = footer.offsetHeight + "px";
+}).observe(footer);
 let turns = 0;
 
 function newId() {
