@@ -29,6 +29,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntConsumer;
 
 /**
@@ -95,6 +99,13 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
     private final byte[] tokenizerJson;
     private final boolean typeIds;
     private final int dimension;
+    /**
+     * Held (shared) by every embedding run and (exclusively) by close: ONNX Runtime crashes the JVM when a session
+     * is closed under a running question, as a shutdown hook may do while the last answers are still computed.
+     */
+    private final ReadWriteLock inUse = new ReentrantReadWriteLock();
+    private boolean closed;
+    private final Lock runs = new ReentrantLock();
     private volatile EmbeddingModel longTexts;
 
     private BertEncoder(String name, Convention convention, OptimizedGraphs.Opened opened,
@@ -272,6 +283,18 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
     }
 
     private float[][] embed(List<String> unprefixed, String prefix, IntConsumer done) {
+        inUse.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the model " + name + " is closed");
+            }
+            return embedOpen(unprefixed, prefix, done);
+        } finally {
+            inUse.readLock().unlock();
+        }
+    }
+
+    private float[][] embedOpen(List<String> unprefixed, String prefix, IntConsumer done) {
         List<String> texts = new ArrayList<>(unprefixed.size());
         for (int i = 0; i < unprefixed.size(); i++) {
             if (unprefixed.get(i).isBlank()) {
@@ -356,6 +379,10 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
             Map<String, OnnxTensor> inputs = typeIds
                     ? Map.of("input_ids", idTensor, "attention_mask", maskTensor, "token_type_ids", typeTensor)
                     : Map.of("input_ids", idTensor, "attention_mask", maskTensor);
+            // One run at a time: each run already spreads over every core (intra-op threads), and ONNX Runtime
+            // crashed the JVM (SIGSEGV) when runs overlapped on a session that reads its weights in place from
+            // a kept graph (OptimizedGraphs), as the Telegram bot's workers did under load.
+            runs.lock();
             try (OrtSession.Result result = session.run(inputs, Set.of(session.getOutputNames().iterator().next()))) {
                 FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 int dim = hidden.capacity() / (rows * width);
@@ -363,6 +390,8 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
                     int tokens = encodings[fit.get(r)].getIds().length;
                     out[fit.get(r)] = poolNormalized(hidden, r * width * dim, tokens, dim);
                 }
+            } finally {
+                runs.unlock();
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed to embed: " + e.getMessage(), e);
@@ -407,15 +436,27 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
                 m = longTexts;
             }
         }
-        return m.embed(text).content().vector();
+        runs.lock(); // the same session: one run at a time (see run)
+        try {
+            return m.embed(text).content().vector();
+        } finally {
+            runs.unlock();
+        }
     }
 
     @Override
     public void close() {
+        inUse.writeLock().lock(); // waits for the runs in progress
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             session.close();
         } catch (OrtException e) {
             throw new IllegalStateException(e);
+        } finally {
+            inUse.writeLock().unlock();
         }
         tokenizer.close();
     }

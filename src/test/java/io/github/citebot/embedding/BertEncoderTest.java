@@ -81,6 +81,29 @@ class BertEncoderTest {
     }
 
     @Test
+    void waits_for_a_running_embedding_before_closing_and_refuses_afterwards() throws Exception {
+        // Closing a session under a running question crashed the JVM (SIGSEGV in ONNX Runtime) on SIGTERM.
+        BertEncoder q = Models.quantized();
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            many.add("Sentence number " + i + " about the parade in Red Square and who went to it.");
+        }
+        java.util.concurrent.CompletableFuture<float[][]> running =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> q.embedTexts(many, n -> { }));
+        Thread.sleep(50); // let the run start: it holds the encoder until it ends
+        q.close();
+        try {
+            float[][] vectors = running.get();
+            assertThat(vectors.length).isEqualTo(many.size());
+            assertThat(vectors[many.size() - 1]).hasSize(q.dimension());
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        }
+        assertThatThrownBy(() -> q.embedQuery("Why?")).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        q.close(); // twice is harmless
+    }
+
+    @Test
     void refuses_a_blank_text() {
         assertThatThrownBy(() -> encoder.embedTexts(List.of("fine", "  "), n -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
