@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Watches every call to the Bot API and says, once per episode, what an operator needs to know: the API went
@@ -20,7 +21,9 @@ final class ApiWatch implements Interceptor {
     private static final Logger LOG = LoggerFactory.getLogger(ApiWatch.class);
 
     private final String address;
-    private final AtomicBoolean down = new AtomicBoolean();
+    /** When (System.nanoTime) the API was seen unreachable, or {@link #UP}. */
+    private final AtomicLong downSince = new AtomicLong(UP);
+    private static final long UP = Long.MIN_VALUE;
     private final AtomicBoolean conflict = new AtomicBoolean();
     private final AtomicBoolean rejected = new AtomicBoolean();
     private final AtomicBoolean quiet = new AtomicBoolean();
@@ -41,16 +44,20 @@ final class ApiWatch implements Interceptor {
         List<String> path = chain.request().url().pathSegments();
         String method = path.isEmpty() ? "" : path.get(path.size() - 1);
         Response response;
+        long started = System.nanoTime();
         try {
             response = chain.proceed(chain.request());
         } catch (IOException e) {
-            if (!quiet.get() && down.compareAndSet(false, true)) {
+            if (downSince.compareAndSet(UP, System.nanoTime()) && !quiet.get()) {
                 LOG.warn("Telegram Bot API at {} is unreachable ({}); the bot keeps running and resumes by itself "
                         + "when it is back", address, redact.apply(e.toString()));
             }
             throw e;
         }
-        if (down.compareAndSet(true, false) && !quiet.get()) {
+        // Only a call made after the outage was seen proves the API is back: one already under way when the
+        // server went away may still bring its answer.
+        long since = downSince.get();
+        if (since != UP && started - since > 0 && downSince.compareAndSet(since, UP) && !quiet.get()) {
             LOG.warn("Telegram Bot API at {} is reachable again", address);
         }
         if (!method.equalsIgnoreCase("getUpdates")) {
