@@ -3,6 +3,7 @@ package io.github.citebot.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
+import io.github.citebot.frontend.RateLimiter;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -132,7 +133,7 @@ public final class TelegramBot implements AutoCloseable {
      */
     public void start() {
         me = untilDone("getMe", () -> client.execute(new GetMe()));
-        handler = new UpdateHandler(new Chats(citebot, Clock.systemUTC()), config, replies, new ChatRateLimiter(config.limits().burst(),
+        handler = new UpdateHandler(new Chats(citebot, Clock.systemUTC()), config, replies, new RateLimiter<>(config.limits().burst(),
                 config.limits().perSecond()), new MessageRouter(me.getId(), me.getUserName() == null ? "" : me.getUserName()),
                 client, sender);
         optional("setMyCommands", () -> client.execute(SetMyCommands.builder().commands(COMMANDS).build()));

@@ -1,8 +1,9 @@
 package io.github.citebot.telegram;
 
 import io.github.citebot.CiteBotException;
-import io.github.citebot.index.BackendUnavailableException;
 import io.github.citebot.answer.TelegramHtmlRenderer;
+import io.github.citebot.frontend.RateLimiter;
+import io.github.citebot.index.BackendUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
@@ -28,13 +29,13 @@ final class UpdateHandler {
     private final Chats chats;
     private final TelegramConfig config;
     private final Replies replies;
-    private final ChatRateLimiter limiter;
+    private final RateLimiter<Long> limiter;
     private final MessageRouter router;
     private final TelegramClient client;
     private final Sender sender;
     private final TelegramHtmlRenderer renderer = new TelegramHtmlRenderer();
 
-    UpdateHandler(Chats chats, TelegramConfig config, Replies replies, ChatRateLimiter limiter, MessageRouter router,
+    UpdateHandler(Chats chats, TelegramConfig config, Replies replies, RateLimiter<Long> limiter, MessageRouter router,
                  TelegramClient client, Sender sender) {
         this.chats = chats;
         this.config = config;
@@ -57,16 +58,12 @@ final class UpdateHandler {
         }
         long chat = message.getChatId();
         Integer replyTo = message.getMessageId();
-        switch (limiter.acquire(chat)) {
-            case DROP -> {
-                return;
+        RateLimiter.Decision rate = limiter.acquire(chat);
+        if (!rate.allowed()) {
+            if (rate.firstRefusal()) {
+                sender.send(chat, replyTo, replies.slowDown()); // once per flood
             }
-            case WARN -> {
-                sender.send(chat, replyTo, replies.slowDown());
-                return;
-            }
-            case ALLOW -> {
-            }
+            return;
         }
         if (!config.allows(chat)) {
             LOG.info("chat {} is not in {}: refused", chat, TelegramConfig.ALLOWED_CHATS_VARIABLE);

@@ -6,6 +6,7 @@ import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.conversation.Conversation;
+import io.github.citebot.frontend.RateLimiter;
 import io.github.citebot.index.BackendUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -98,7 +99,7 @@ public final class WebServer implements AutoCloseable {
 
     private final BotState state;
     private final Settings settings;
-    private final ClientRateLimiter limiter;
+    private final RateLimiter<String> limiter;
     private final Conversations<Function<String, Answer>> chats = new Conversations<>(MAX_CONVERSATIONS, CONVERSATION_IDLE);
     private final ApiJson json = new ApiJson();
     private final ObjectMapper mapper = new ObjectMapper();
@@ -107,7 +108,7 @@ public final class WebServer implements AutoCloseable {
     private WebServer(BotState state, Settings settings) {
         this.state = Objects.requireNonNull(state, "state");
         this.settings = settings;
-        this.limiter = settings.perSecond() > 0 ? new ClientRateLimiter(settings.burst(), settings.perSecond()) : null;
+        this.limiter = settings.perSecond() > 0 ? new RateLimiter<>(settings.burst(), settings.perSecond()) : null;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -181,8 +182,9 @@ public final class WebServer implements AutoCloseable {
 
     private void ask(Context ctx) throws IOException {
         if (limiter != null) {
-            long wait = limiter.acquire(ctx.ip());
-            if (wait > 0) {
+            RateLimiter.Decision rate = limiter.acquire(ctx.ip());
+            if (!rate.allowed()) {
+                long wait = rate.retryAfterSeconds();
                 ctx.header("Retry-After", Long.toString(wait));
                 throw new HttpResponseException(429, "too many questions from this address: try again in " + wait + " s");
             }
