@@ -82,9 +82,21 @@ public final class Answerer {
      * {@code maxCitations} sentences.
      */
     public Answer answer(String question, Ranking ranking, int maxCitations) {
-        double p = answerability.probability(ranking);
+        return answer(question, ranking, probability(ranking), maxCitations);
+    }
+
+    /** The estimated probability that a ranking's first candidate answers its question. */
+    public double probability(Ranking ranking) {
+        return answerability.probability(ranking);
+    }
+
+    /**
+     * The answer from a ranking whose probability of answering the caller estimated otherwise (a follow-up's,
+     * from the rankings of the question as typed and as read with the conversation), refused below the threshold.
+     */
+    public Answer answer(String question, Ranking ranking, double p, int maxCitations) {
         double confidence = round(p);
-        if (!answerability.answers(p)) {
+        if (!answerability.answers(p) || ranking.candidates().isEmpty()) {
             return Answer.unanswered(question, confidence);
         }
         int max = Math.min(maxCitations, citationCap);
