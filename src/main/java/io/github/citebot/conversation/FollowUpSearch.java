@@ -50,12 +50,14 @@ final class FollowUpSearch {
     /** The question's turn, given the earlier ones, oldest first. */
     static Turn answer(Answerer answerer, String question, List<Turn> earlier, int maxCitations) {
         FollowUp lean = FollowUp.of(question, earlier);
-        Ranking own = answerer.rank(question);
         if (lean == FollowUp.STANDALONE) {
+            Ranking own = answerer.rank(question);
             return turn(answerer.answer(question, own, maxCitations), own);
         }
         String searched = HistoryQuery.of(question, earlier);
-        Ranking history = answerer.rank(searched);
+        List<Ranking> both = answerer.rankAll(List.of(question, searched));
+        Ranking own = both.get(0);
+        Ranking history = both.get(1);
         double h = share(lean.weight() * HISTORY_SHARE, answerer.probability(own), answerer.probability(history));
         Map<String, Candidate> ownById = byId(own);
         Map<String, Candidate> historyById = byId(history);

@@ -72,6 +72,11 @@ public final class Answerer {
         return retriever.rank(query);
     }
 
+    /** {@link #rank} for several query texts at once, embedded in one batch (a follow-up's two readings). */
+    public List<Ranking> rankAll(List<String> queries) {
+        return retriever.rankAll(queries);
+    }
+
     /** The answer to a question, citing at most {@code maxCitations} sentences. */
     public Answer answer(String question, int maxCitations) {
         return answer(question, retriever.rank(question), maxCitations);
