@@ -4,6 +4,8 @@ import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
 import io.github.citebot.corpus.Sentence;
 import io.github.citebot.retrieval.Answerer;
+import io.github.citebot.retrieval.Candidate;
+import io.github.citebot.retrieval.Feature;
 import io.github.citebot.retrieval.Ranking;
 
 import java.util.ArrayList;
@@ -13,29 +15,34 @@ import java.util.Map;
 
 /**
  * Answers a question of a conversation. A standalone question is searched as typed. A follow-up is searched as
- * typed and as {@link HistoryQuery} rewrites it; each sentence's relevance is the two rankings' relevances mixed
- * by how much the question leans on the conversation ({@link FollowUp#weight()} of {@link #HISTORY_SHARE}), so
- * a sentence that answers the question as typed can still win, plus a little for standing close to a sentence
- * cited in the previous answer (the answer to "who said that?" or "did he give more details?" is usually in the
- * same article, a few sentences away). Whether the articles answer at all is the answerabilities of the two
- * rankings mixed the same way: a follow-up that the articles do not answer gets "The articles don't say.".
+ * typed and as {@link HistoryQuery} rewrites it, and each sentence's score is the two rankings' scores mixed:
+ * the rewritten question's share is {@link #HISTORY_SHARE} of how much the question leans on the conversation
+ * ({@link FollowUp#weight()}), moved by how likely each search is to have found an answer, so a sentence that
+ * answers the question as typed can still win and a literal "why?" that finds nothing gives way. To that come
+ * priors from the previous answer's citations: a little for their articles, more for their neighbours (the
+ * answer to "who said that?" or "did he give more details?" is often a few sentences away), less for repeating
+ * them. The ranker's scores being log-odds, the priors are odds ratios. Whether the articles answer at all is
+ * read from both rankings for the sentence that won ({@link #probability}): the rewritten question alone would
+ * find its topic answerable whatever was asked about it.
  */
 final class FollowUpSearch {
 
     /** The share of a full follow-up's search that goes to the rewritten question. */
     static final double HISTORY_SHARE = 0.7;
-    /** Added, at a full follow-up's weight, to a sentence of an article the previous answer cited... */
-    static final double SAME_ARTICLE = 0.03;
-    /** ...and to one next to a cited sentence, this much less with each sentence between them. */
-    static final double NEXT_TO_CITED = 0.04;
-    static final double NEXT_DECAY = 0.5;
-    /** How many sentences away from a cited one still count as near it. */
-    static final int NEAR_SPAN = 3;
     /**
-     * Taken, at a full follow-up's weight, from the sentences the previous answer cited: a follow-up asks for
-     * something not said yet, though it may still be there ("who said that?").
+     * The share of a full follow-up's answerability that goes to the rewritten question: the history tells where
+     * to look, but it makes its topic look answerable whatever was asked about it, so the question as typed
+     * keeps an equal say in whether it is answered.
      */
-    static final double ALREADY_SAID = 0.10;
+    static final double ANSWERABILITY_SHARE = 0.5;
+    /** Odds ratios, at a full follow-up's weight: a sentence of an article the previous answer cited... */
+    static final double SAME_ARTICLE = Math.log(1.25);
+    /** ...and one next to a cited sentence, halved with each sentence between them... */
+    static final double NEXT_TO_CITED = Math.log(1.5);
+    /** ...up to this many sentences away. */
+    static final int NEAR_SPAN = 3;
+    /** A sentence already cited: a follow-up asks for something not said yet, though it may still be there. */
+    static final double ALREADY_SAID = -Math.log(4);
 
     private FollowUpSearch() {
     }
@@ -43,28 +50,80 @@ final class FollowUpSearch {
     /** The question's turn, given the earlier ones, oldest first. */
     static Turn answer(Answerer answerer, String question, List<Turn> earlier, int maxCitations) {
         FollowUp lean = FollowUp.of(question, earlier);
-        Ranking own = answerer.rank(question);
         if (lean == FollowUp.STANDALONE) {
+            Ranking own = answerer.rank(question);
             return turn(answerer.answer(question, own, maxCitations), own);
         }
         String searched = HistoryQuery.of(question, earlier);
-        Ranking history = answerer.rank(searched);
-        double h = lean.weight() * HISTORY_SHARE;
-        Map<String, Double> ownRelevance = relevance(own);
-        Map<String, Double> historyRelevance = relevance(history);
+        List<Ranking> both = answerer.rankAll(List.of(question, searched));
+        Ranking own = both.get(0);
+        Ranking history = both.get(1);
+        double h = share(lean.weight() * HISTORY_SHARE, answerer.probability(own), answerer.probability(history));
+        Map<String, Candidate> ownById = byId(own);
+        Map<String, Candidate> historyById = byId(history);
         double ownFloor = floor(own);
         double historyFloor = floor(history);
         List<Sentence> cited = earlier.get(earlier.size() - 1).cited();
         Ranking fused = Ranking.fused(List.of(own, history), s ->
-                (1 - h) * ownRelevance.getOrDefault(s.id(), ownFloor)
-                        + h * historyRelevance.getOrDefault(s.id(), historyFloor)
-                        + lean.weight() * nearCited(s, cited));
-        Answer a = answerer.answer(question, fused, maxCitations);
+                (1 - h) * score(ownById.get(s.id()), ownFloor)
+                        + h * score(historyById.get(s.id()), historyFloor)
+                        + lean.weight() * prior(s, cited));
+        double p = probability(answerer, question, lean, fused, own, ownById, history, historyById);
+        Answer a = answerer.answer(question, fused, p, maxCitations);
         return turn(a.asked(question, searched), fused);
     }
 
-    /** What standing near the sentences cited last is worth: evidence that the conversation is about them. */
-    static double nearCited(Sentence s, List<Sentence> cited) {
+    /**
+     * The probability that the fused ranking's first sentence answers: what each ranking's answerability says of
+     * that sentence, as log-odds, mixed. A question with nothing of its own to find ("who said that?", "why?")
+     * leaves it to the rewritten question; one that has ("when did he die?") must be answered as typed as well,
+     * with {@link #ANSWERABILITY_SHARE} of the say going to the conversation.
+     */
+    private static double probability(Answerer answerer, String question, FollowUp lean, Ranking fused,
+                                      Ranking own, Map<String, Candidate> ownById,
+                                      Ranking history, Map<String, Candidate> historyById) {
+        if (fused.candidates().isEmpty()) {
+            return 0;
+        }
+        String best = fused.candidates().get(0).sentence().id();
+        double literal = logit(answerer.probability(first(own, ownById.get(best))));
+        double read = logit(answerer.probability(first(history, historyById.get(best))));
+        double a = lean.weight() * (HistoryQuery.telling(question).isEmpty() ? 1 : ANSWERABILITY_SHARE);
+        return 1 / (1 + Math.exp(-((1 - a) * literal + a * read)));
+    }
+
+    /**
+     * The history's share of the search, {@code prior} moved by how well each search finds something: a literal
+     * question that finds nothing ("why?") leaves it to the conversation, one that finds a likely answer keeps
+     * its say. The shares are weighed by each ranking's probability of answering, as evidence for each reading.
+     */
+    static double share(double prior, double literal, double history) {
+        double h = prior * history;
+        double o = (1 - prior) * literal;
+        return h + o > 0 ? h / (h + o) : prior;
+    }
+
+    /**
+     * A ranking's view of one candidate as if it had come first, its question features kept: what its
+     * answerability says of that candidate. A candidate the ranking did not find counts as its last one: as far as
+     * the ranking knows, no more relevant than that.
+     */
+    private static Ranking first(Ranking r, Candidate c) {
+        List<Candidate> all = r.candidates();
+        if (all.isEmpty()) {
+            return r;
+        }
+        Candidate lead = c != null ? c : all.get(all.size() - 1);
+        List<Candidate> reordered = new ArrayList<>(all.size());
+        reordered.add(lead);
+        all.stream().filter(x -> x != lead).forEach(reordered::add);
+        double next = reordered.size() > 1 ? reordered.get(1).score() : lead.score();
+        return new Ranking(reordered, r.question().with(Feature.TOP_SCORE, lead.score())
+                .with(Feature.SCORE_MARGIN, lead.score() - next), r.type());
+    }
+
+    /** What standing near the sentences cited last is worth, as log-odds: evidence of what the talk is about. */
+    static double prior(Sentence s, List<Sentence> cited) {
         int nearest = Integer.MAX_VALUE;
         for (Sentence c : cited) {
             if (c.source().equals(s.source())) {
@@ -75,18 +134,27 @@ final class FollowUpSearch {
             return 0;
         }
         if (nearest == 0) {
-            return SAME_ARTICLE - ALREADY_SAID;
+            return SAME_ARTICLE + ALREADY_SAID;
         }
-        return SAME_ARTICLE + (nearest > NEAR_SPAN ? 0 : NEXT_TO_CITED * Math.pow(NEXT_DECAY, nearest - 1));
+        return SAME_ARTICLE + (nearest > NEAR_SPAN ? 0 : NEXT_TO_CITED * Math.pow(0.5, nearest - 1));
     }
 
-    private static Map<String, Double> relevance(Ranking r) {
-        Map<String, Double> byId = new HashMap<>();
-        r.scored().forEach(s -> byId.put(s.sentence().id(), s.score()));
+    private static double logit(double p) {
+        double q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+        return Math.log(q / (1 - q));
+    }
+
+    private static double score(Candidate c, double floor) {
+        return c == null ? floor : c.score();
+    }
+
+    private static Map<String, Candidate> byId(Ranking r) {
+        Map<String, Candidate> byId = new HashMap<>();
+        r.candidates().forEach(c -> byId.put(c.sentence().id(), c));
         return byId;
     }
 
-    /** What a sentence the ranking did not find counts as: as relevant as the least relevant it found. */
+    /** What a sentence the ranking did not find scores: as much as the least relevant it found. */
     private static double floor(Ranking r) {
         return r.scored().stream().mapToDouble(Ranking.Scored::score).min().orElse(0);
     }

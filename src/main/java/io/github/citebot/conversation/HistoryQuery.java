@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 
 /**
  * A follow-up rewritten with the conversation, without a language model: the question as typed, then the telling
- * words of the earlier questions, the most recent first, back to the last question that stood alone (the topic),
- * then the names that the previous answer's first sentence gives and no question had ("Could he meet Kim
- * there?" after "Which Chinese leader is going to Moscow?", answered with a sentence naming Xi Jinping):
- * "Could he meet Kim there? Chinese leader going Moscow Xi Jinping". The question keeps most of the weight in
- * both searches, the nearer questions more than the older ones; the previous answer gives names only, as whole
+ * words of the previous question and of the last question that stood alone (the topic; the questions between
+ * them asked about other aspects of it), then the names that the previous answer's first sentence gives and no
+ * question had ("Could he meet Kim there?" after "Which Chinese leader is going to Moscow?", answered with a
+ * sentence naming Xi Jinping): "Could he meet Kim there? Chinese leader going Moscow Xi Jinping". The question
+ * comes first and keeps most of the weight in both searches; the previous answer gives names only, as whole
  * sentences of earlier answers pull a search back to what was already said.
  */
 final class HistoryQuery {
@@ -54,12 +54,15 @@ final class HistoryQuery {
         List<String> added = new java.util.ArrayList<>();
         for (int i = earlier.size() - 1; i >= 0; i--) {
             String asked = earlier.get(i).question();
-            for (String w : telling(asked)) {
-                if (seen.add(w.toLowerCase(Locale.ROOT))) {
-                    added.add(w);
+            boolean topic = FollowUp.of(asked, earlier.subList(0, i)) == FollowUp.STANDALONE;
+            if (topic || i == earlier.size() - 1) { // what came between asked about other aspects
+                for (String w : telling(asked)) {
+                    if (seen.add(w.toLowerCase(Locale.ROOT))) {
+                        added.add(w);
+                    }
                 }
             }
-            if (FollowUp.of(asked, earlier.subList(0, i)) == FollowUp.STANDALONE) {
+            if (topic) {
                 break; // the topic: what came before it was another subject
             }
         }
@@ -102,15 +105,16 @@ final class HistoryQuery {
                 words[i] = POSSESSIVE.matcher(words[i]).replaceAll("");
             }
             int from = 0;
-            while (from < words.length && NOT_NAMES.contains(words[from].toLowerCase(Locale.ROOT))) {
+            if (m.start() == leadingSpace(first) && !capitalisedInside(words[0], cited)) {
+                from = 1; // the sentence's first word, capitalised for that alone ("As Fortnow", "Citing")
+            }
+            while (from < words.length && (NOT_NAMES.contains(words[from].toLowerCase(Locale.ROOT))
+                    || FILLER.contains(words[from].toLowerCase(Locale.ROOT)))) {
                 from++;
             }
-            if (m.start() == leadingSpace(first) && from == 0
-                    && words.length == 1 && !capitalisedInside(words[0], cited)) {
-                continue; // the sentence's first word, capitalised for that alone
-            }
-            if (from < words.length) {
-                names.add(String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length)));
+            String name = String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length));
+            if (name.length() > 1) { // not a lone letter ("the W and Z bosons")
+                names.add(name);
             }
         }
         return names;

@@ -72,6 +72,11 @@ public final class Answerer {
         return retriever.rank(query);
     }
 
+    /** {@link #rank} for several query texts at once, embedded in one batch (a follow-up's two readings). */
+    public List<Ranking> rankAll(List<String> queries) {
+        return retriever.rankAll(queries);
+    }
+
     /** The answer to a question, citing at most {@code maxCitations} sentences. */
     public Answer answer(String question, int maxCitations) {
         return answer(question, retriever.rank(question), maxCitations);
@@ -82,9 +87,21 @@ public final class Answerer {
      * {@code maxCitations} sentences.
      */
     public Answer answer(String question, Ranking ranking, int maxCitations) {
-        double p = answerability.probability(ranking);
+        return answer(question, ranking, probability(ranking), maxCitations);
+    }
+
+    /** The estimated probability that a ranking's first candidate answers its question. */
+    public double probability(Ranking ranking) {
+        return answerability.probability(ranking);
+    }
+
+    /**
+     * The answer from a ranking whose probability of answering the caller estimated otherwise (a follow-up's,
+     * from the rankings of the question as typed and as read with the conversation), refused below the threshold.
+     */
+    public Answer answer(String question, Ranking ranking, double p, int maxCitations) {
         double confidence = round(p);
-        if (!answerability.answers(p)) {
+        if (!answerability.answers(p) || ranking.candidates().isEmpty()) {
             return Answer.unanswered(question, confidence);
         }
         int max = Math.min(maxCitations, citationCap);

@@ -5,6 +5,8 @@ import io.github.citebot.SharedBot;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,5 +86,34 @@ class ConversationTest {
 
         assertThat(a.searched()).contains("Chinese").doesNotContain("Kim go");
         assertThat(kim.turns()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Why did Kim cancel his trip to Moscow?       | Who said that?",
+            "Why is Kim Jong Un not going to Moscow?      | Who said that?"})
+    void should_answer_who_said_it_with_a_new_sentence_that_says_who(String first, String followUp) {
+        Conversation chat = bot.conversation();
+        String before = chat.ask(first).citations().get(0).sentence();
+
+        Answer a = chat.ask(followUp);
+
+        assertThat(bot.ask(followUp).answered()).as("asked alone").isFalse();
+        assertThat(a.answered()).isTrue();
+        assertThat(a.searched()).startsWith(followUp).contains("Kim");
+        assertThat(a.citations().get(0).sentence()).isNotEqualTo(before).containsPattern("Kim")
+                .containsPattern("\\b(?:said|told|quoted|according to)\\b");
+    }
+
+    @Test
+    void should_answer_a_question_with_nothing_of_its_own_from_the_conversation() {
+        Conversation chat = bot.conversation();
+        chat.ask("Is Angela Merkel going to the Moscow parade?");
+
+        Answer a = chat.ask("With whom?");
+
+        assertThat(bot.ask("With whom?").answered()).as("asked alone").isFalse();
+        assertThat(a.answered()).isTrue();
+        assertThat(a.citations().get(0).sentence()).contains("Merkel").contains("Putin");
     }
 }
