@@ -53,14 +53,13 @@ final class ServeCommand implements Callable<Integer> {
         BackgroundBot bot = BackgroundBot.start(articles, options::liveBuilder);
         state.bot = bot;
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        GracefulStop stop = GracefulStop.install(() -> {
             // Finishes the requests being answered, then releases the index.
             server.close();
             bot.close();
             System.err.println("citebot: server stopped");
             stopped.countDown();
-        }, "citebot-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        });
         if (settings.beyondLoopback()) {
             System.err.println("citebot: listening on " + host + ", reachable from other machines; --host 127.0.0.1 keeps it to this one");
         }
@@ -69,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             bot.get(); // a corpus or model that cannot be indexed ends the server with the build's error
         } catch (RuntimeException e) {
-            Runtime.getRuntime().removeShutdownHook(hook);
+            stop.cancel();
             server.close();
             bot.close();
             throw e;

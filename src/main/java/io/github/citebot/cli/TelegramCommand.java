@@ -8,12 +8,10 @@ import io.github.citebot.telegram.TelegramConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code citebot telegram}: runs the Telegram bot until the process is stopped (Ctrl-C or SIGTERM). */
 @Command(name = "telegram", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -41,23 +39,17 @@ final class TelegramCommand implements Callable<Integer> {
         TelegramBot bot = new TelegramBot(citebot, config, examples != null && !examples.isEmpty() ? examples
                 : defaultExamples(citebot.sources()));
         CountDownLatch stopped = new CountDownLatch(1);
-        AtomicBoolean stopping = new AtomicBoolean();
-        Runnable stop = () -> {
-            if (stopping.compareAndSet(false, true)) {
-                // Stops polling, answers what was already taken, then releases the index.
-                bot.close();
-                citebot.close();
-                System.err.println("citebot: Telegram bot stopped");
-                stopped.countDown();
-            }
-        };
-        Thread hook = new Thread(stop, "citebot-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        drainBeforeShutdown(stop);
+        GracefulStop stop = GracefulStop.install(() -> {
+            // Stops polling, answers what was already taken, then releases the index.
+            bot.close();
+            citebot.close();
+            System.err.println("citebot: Telegram bot stopped");
+            stopped.countDown();
+        });
         try {
             bot.start();
         } catch (RuntimeException e) {
-            Runtime.getRuntime().removeShutdownHook(hook);
+            stop.cancel();
             bot.close();
             citebot.close();
             throw e;
@@ -66,22 +58,6 @@ final class TelegramCommand implements Callable<Integer> {
                 + " articles; Ctrl-C or SIGTERM stops it");
         stopped.await();
         return 0;
-    }
-
-    /**
-     * Stops on SIGTERM and Ctrl-C before the JVM shuts down, not in a shutdown hook: ONNX Runtime releases its
-     * native environment in a shutdown hook of its own, which would run beside ours while the answers already
-     * taken are still being embedded, and crash the process. Where the signals cannot be handled (-Xrs), the
-     * shutdown hook stops the bot as before.
-     */
-    private static void drainBeforeShutdown(Runnable stop) {
-        for (String name : List.of("TERM", "INT")) {
-            try {
-                Signal.handle(new Signal(name), s -> stop.run());
-            } catch (IllegalArgumentException e) {
-                // The JVM or the platform keeps this signal: the shutdown hook stops the bot.
-            }
-        }
     }
 
     private List<String> defaultExamples(List<Article> articles) {
