@@ -431,7 +431,8 @@ public final class CiteBot implements AutoCloseable {
         }
 
         private RankerModel rankerModel() {
-            RankerModel m = rankerModel != null ? rankerModel : RankerModel.bundled();
+            RankerModel m = rankerModel != null ? rankerModel
+                    : RankerModel.bundled(secondModel != null ? Models.nameOf(secondModel) : null);
             return minConfidence != null ? m.withMinConfidence(minConfidence) : m;
         }
 

@@ -6,6 +6,7 @@ import io.github.citebot.embedding.Models;
 import io.github.citebot.embedding.BertEncoder;
 import io.github.citebot.eval.EvalSet;
 import io.github.citebot.eval.Trainer;
+import io.github.citebot.index.SentenceIndex;
 import io.github.citebot.retrieval.RankerModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,10 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "folder of the embedding cache; default: $XDG_CACHE_HOME/citebot or ~/.cache/citebot")
     Path cache;
 
+    @Option(names = "--second-model", paramLabel = "MODEL", description = "a second model whose cosines become "
+            + "features (e5, or none); default: ${DEFAULT-VALUE}")
+    String secondModel = "e5";
+
     @Override
     public Integer call() throws IOException {
         List<EvalSet> evalSets = EvalSet.of(sets, corpus != null ? corpus : io.github.citebot.CiteBot.defaultCorpus());
@@ -49,14 +54,19 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         if (folder != null && !Files.isDirectory(folder)) {
             throw new CiteBotException("folder for --out not found: " + folder);
         }
-        try (BertEncoder model = Models.bundled()) {
-            EmbeddingCache embeddings = EmbeddingCache.open(cache != null ? cache : EmbeddingCache.defaultDirectory(),
-                    model.modelName());
-            Trainer.Result result = new Trainer(model, embeddings).train(evalSets);
+        Path cacheDir = cache != null ? cache : EmbeddingCache.defaultDirectory();
+        boolean withSecond = !secondModel.equalsIgnoreCase("none");
+        try (BertEncoder model = Models.bundled(); BertEncoder second = withSecond ? Models.named(secondModel) : null) {
+            Trainer.Result result = new Trainer(embedder(model, cacheDir), withSecond ? embedder(second, cacheDir) : null)
+                    .train(evalSets);
             System.out.println(result.report().strip());
             Files.writeString(out, result.model().toJson(), StandardCharsets.UTF_8);
             System.out.println("\nwrote " + out + " (format " + RankerModel.FORMAT + ")");
         }
         return 0;
+    }
+
+    private static SentenceIndex.Embedder embedder(BertEncoder model, Path cacheDir) {
+        return new SentenceIndex.Embedder(model, EmbeddingCache.open(cacheDir, model.modelName()));
     }
 }

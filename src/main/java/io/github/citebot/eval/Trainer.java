@@ -1,11 +1,9 @@
 package io.github.citebot.eval;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
 import io.github.citebot.corpus.Sentence;
-import io.github.citebot.embedding.EmbeddingCache;
 import io.github.citebot.index.IndexProgress;
 import io.github.citebot.index.MemoryBackend;
 import io.github.citebot.index.SentenceIndex;
@@ -27,7 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Trains the ranker and the answerability model from labelled questions over their corpora, and measures both
@@ -47,12 +47,16 @@ public final class Trainer {
     /** The share of answerable questions the refusal threshold may refuse. */
     public static final double FALSE_REFUSAL = 0.05;
 
-    private final EmbeddingModel model;
-    private final EmbeddingCache cache;
+    private final SentenceIndex.Embedder first;
+    private final SentenceIndex.Embedder second;
 
-    public Trainer(EmbeddingModel model, EmbeddingCache cache) {
-        this.model = model;
-        this.cache = cache;
+    /**
+     * @param first  the first model (all-MiniLM-L6-v2 in the product) with its cache
+     * @param second the second model, whose cosines become features, or null for none
+     */
+    public Trainer(SentenceIndex.Embedder first, SentenceIndex.Embedder second) {
+        this.first = first;
+        this.second = second;
     }
 
     /** A question with its candidates, labelled, and the article it belongs to for cross-validation. */
@@ -69,7 +73,7 @@ public final class Trainer {
         Map<EvalSet, Retriever> retrievers = new LinkedHashMap<>();
         for (EvalSet set : sets) {
             List<Article> articles = new CorpusLoader().load(set.corpus());
-            SentenceIndex index = SentenceIndex.build(articles, model, cache, new MemoryBackend(), IndexProgress.NONE);
+            SentenceIndex index = SentenceIndex.build(articles, first, second, new MemoryBackend(), IndexProgress.NONE);
             // Scores come from the held-out rankers; this retriever only finds the candidates and their features.
             Retriever retriever = new Retriever(index, new LinearScorer(0, List.of()));
             retrievers.put(set, retriever);
@@ -80,8 +84,10 @@ public final class Trainer {
             }
         }
         List<String> groups = new ArrayList<>(new TreeSet<>(examples.stream().map(Example::article).toList()));
-        List<Feature> rankerFeatures = Arrays.stream(Feature.values()).filter(f -> f.scope() == Feature.Scope.CANDIDATE).toList();
-        List<Feature> gateFeatures = Arrays.asList(Feature.values());
+        // The features these indexes give (the second model's only with one).
+        List<Feature> gateFeatures = Arrays.stream(Feature.values()).filter(f -> examples.stream()
+                .anyMatch(ex -> ex.ranking().best().has(f) || f == Feature.TOP_SCORE || f == Feature.SCORE_MARGIN)).toList();
+        List<Feature> rankerFeatures = gateFeatures.stream().filter(f -> f.scope() == Feature.Scope.CANDIDATE).toList();
 
         // Held-out-article rankings: each question ranked by a ranker that never saw its article.
         Ranking[] heldOut = new Ranking[examples.size()];
@@ -129,35 +135,69 @@ public final class Trainer {
             article = ranking.candidates().stream().filter(c -> c.evidence().denseRank() == 1)
                     .map(c -> c.sentence().source()).findFirst().orElse("none");
         }
-        return new Example(set, set.name() + "/" + article, g, ranking, right);
+        // Keyed by the corpus folder, not the set: gold files over the same articles share their folds.
+        return new Example(set, set.corpus().toAbsolutePath().normalize() + "/" + article, g, ranking, right);
     }
 
-    private static LinearScorer fitRanker(List<Example> examples, java.util.function.Predicate<Example> use,
-                                          List<Feature> features) {
+    private static LinearScorer fitRanker(List<Example> examples, Predicate<Example> use, List<Feature> features) {
+        Predicate<Example> used = ex -> use.test(ex) && ex.gold().answerable()
+                && ex.ranking().candidates().size() > 0;
+        boolean[] chosen = new boolean[examples.size()];
+        for (int i = 0; i < chosen.length; i++) {
+            chosen[i] = used.test(examples.get(i));
+        }
+        Map<String, Double> weight = articleWeights(examples, chosen);
         List<List<LogisticRegression.Row>> lists = new ArrayList<>();
         for (Example ex : examples) {
-            if (!use.test(ex) || !ex.gold().answerable()) {
+            if (!used.test(ex)) {
                 continue;
             }
             List<LogisticRegression.Row> rows = new ArrayList<>();
             for (int i = 0; i < ex.right().length; i++) {
-                rows.add(new LogisticRegression.Row(ex.ranking().candidates().get(i).features(), ex.right()[i]));
+                rows.add(new LogisticRegression.Row(ex.ranking().candidates().get(i).features(), ex.right()[i],
+                        weight.get(ex.article())));
             }
             lists.add(rows);
         }
         return LogisticRegression.fitListwise(features, lists);
     }
 
-    private static LinearScorer fitGate(List<Example> examples, Ranking[] heldOut,
-                                        java.util.function.Predicate<Example> use, List<Feature> features) {
+    private static LinearScorer fitGate(List<Example> examples, Ranking[] heldOut, Predicate<Example> use,
+                                        List<Feature> features) {
+        boolean[] used = new boolean[examples.size()];
+        for (int i = 0; i < used.length; i++) {
+            used[i] = use.test(examples.get(i)) && !heldOut[i].candidates().isEmpty();
+        }
+        Map<String, Double> weight = Boolean.getBoolean("citebot.gateWeighted") ? articleWeights(examples, used) : Map.of();
         List<LogisticRegression.Row> rows = new ArrayList<>();
         for (int i = 0; i < examples.size(); i++) {
             Example ex = examples.get(i);
-            if (use.test(ex) && !heldOut[i].candidates().isEmpty()) {
-                rows.add(new LogisticRegression.Row(heldOut[i].best(), firstRight(ex, heldOut[i])));
+            if (used[i]) {
+                rows.add(new LogisticRegression.Row(heldOut[i].best(), firstRight(ex, heldOut[i]), weight.getOrDefault(ex.article(), 1.0)));
             }
         }
         return LogisticRegression.fit(features, rows);
+    }
+
+    /**
+     * Each question's weight in the loss, so that every article weighs the same whatever the number of questions
+     * asked about it (mean weight 1): a few hundred questions written from one Wikipedia article's wording must not
+     * drown a few dozen asked about news in other words.
+     */
+    private static Map<String, Double> articleWeights(List<Example> examples, boolean[] used) {
+        Map<String, Integer> count = new TreeMap<>();
+        int total = 0;
+        for (int i = 0; i < used.length; i++) {
+            if (used[i]) {
+                count.merge(examples.get(i).article(), 1, Integer::sum);
+                total++;
+            }
+        }
+        Map<String, Double> weight = new TreeMap<>();
+        for (Map.Entry<String, Integer> e : count.entrySet()) {
+            weight.put(e.getKey(), Boolean.getBoolean("citebot.unweighted") ? 1 : total / (double) (count.size() * e.getValue()));
+        }
+        return weight;
     }
 
     private static boolean firstRight(Example ex, Ranking ranking) {
