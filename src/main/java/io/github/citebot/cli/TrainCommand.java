@@ -27,8 +27,9 @@ import java.util.List;
         description = {"Train the ranker and the calibrated refusal on labelled questions; print the held-out-article "
                 + "cross-validation figures and write the model (the same data give the same bytes).",
                 "A set is a corpus folder with its questions (corpus/ and questions.jsonl) or a gold file over --corpus.",
-                "The bundled model: ./citebot train ../shared/eval/corpora/squad2 src/test/resources/eval/dev.jsonl "
-                        + "--out src/main/resources/io/github/citebot/retrieval/ranker.json"})
+                "The bundled model for --second-model e5 (needs ../shared): ./citebot train ../shared/eval/corpora/squad2 "
+                        + "src/test/resources/eval/dev.jsonl src/test/resources/eval/paraphrases.jsonl "
+                        + "src/test/resources/eval/fresh.jsonl --out src/main/resources/io/github/citebot/retrieval/ranker-e5-small-v2-q.json"})
 final class TrainCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(paramLabel = "DIR|FILE", arity = "1..*", description = "corpus folders with questions.jsonl, or gold files over --corpus")
@@ -47,8 +48,14 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
             + "features (e5, or none); default: ${DEFAULT-VALUE}")
     String secondModel = "e5";
 
+    @Option(names = "--keep-ranker", paramLabel = "FILE", description = "learn only the answerability model and the "
+            + "refusal threshold, for the ranker of this model file (as the bundled one, which holds hand-set ranking weights)")
+    Path keepRanker;
+
     @Override
     public Integer call() throws IOException {
+        io.github.citebot.retrieval.LinearScorer fixed = keepRanker == null ? null
+                : RankerModel.parse(Files.readString(keepRanker, StandardCharsets.UTF_8), keepRanker.toString()).ranker();
         List<EvalSet> evalSets = EvalSet.of(sets, corpus != null ? corpus : io.github.citebot.CiteBot.defaultCorpus());
         Path folder = out.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {
@@ -58,7 +65,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         boolean withSecond = !secondModel.equalsIgnoreCase("none");
         try (BertEncoder model = Models.bundled(); BertEncoder second = withSecond ? Models.named(secondModel) : null) {
             Trainer.Result result = new Trainer(embedder(model, cacheDir), withSecond ? embedder(second, cacheDir) : null)
-                    .train(evalSets);
+                    .train(evalSets, fixed);
             System.out.println(result.report().strip());
             Files.writeString(out, result.model().toJson(), StandardCharsets.UTF_8);
             System.out.println("\nwrote " + out + " (format " + RankerModel.FORMAT + ")");
