@@ -431,7 +431,8 @@ public final class CiteBot implements AutoCloseable {
         }
 
         private RankerModel rankerModel() {
-            RankerModel m = rankerModel != null ? rankerModel : RankerModel.bundled();
+            RankerModel m = rankerModel != null ? rankerModel
+                    : RankerModel.bundled(secondModel != null ? Models.nameOf(secondModel) : null);
             return minConfidence != null ? m.withMinConfidence(minConfidence) : m;
         }
 
@@ -449,8 +450,10 @@ public final class CiteBot implements AutoCloseable {
 
         /**
          * A second model (a name as for {@link #model(String)}, such as {@code "e5"}), whose vectors of every
-         * sentence are computed at index time for re-scoring ({@code SentenceIndex.rescorer()}); null for none
-         * (the default). It loads in the background and is cached on disk as the first model is.
+         * sentence are computed at index time, the question's cosines with its candidates becoming ranking features
+         * ({@code Feature.SECOND_COSINE}); null for none (the default: e5 costs about half as much again per question).
+         * With e5, the bundled ranker trained on those features ranks ({@code RankerModel.bundled(String)}). It
+         * loads in the background and is cached on disk as the first model is.
          */
         public Builder secondModel(String nameOrDir) {
             this.secondModel = nameOrDir;

@@ -34,6 +34,16 @@ class CiteBotTest {
     }
 
     @Test
+    void should_put_the_kremlins_stated_reason_first_with_e5_as_the_second_model_and_its_learned_ranker() {
+        try (CiteBot withE5 = CiteBot.builder().corpus(Path.of("seeds")).noCache().secondModel("e5").build()) {
+            Answer a = withE5.ask("Why didn't Kim go to Moscow?");
+            assertThat(a.answered()).isTrue();
+            assertThat(a.citations().get(0).sentence().toLowerCase(Locale.ROOT))
+                    .containsAnyOf("internal matters", "domestic affairs", "internal affairs", "interior affairs");
+        }
+    }
+
+    @Test
     void should_say_the_articles_dont_say_and_cite_nothing_for_an_unanswerable_question() {
         Answer a = bot.ask("What is the capital of France?");
         assertThat(a.answered()).isFalse();

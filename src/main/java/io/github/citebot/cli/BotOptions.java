@@ -29,8 +29,8 @@ public final class BotOptions {
     String model;
 
     @Option(names = "--second-model", paramLabel = "MODEL", description = "a second model whose vectors of every "
-            + "sentence are computed at index time for re-scoring a question's candidates: e5 (the int8 e5-small-v2), "
-            + "another name or folder as for --model, or none; default: none")
+            + "sentence are computed at index time, its cosines ranking features: e5 (the int8 e5-small-v2, with the "
+            + "learned, calibrated ranker trained on them), another name or folder as for --model, or none; default: none")
     String secondModel;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "folder of the embedding cache; default: $XDG_CACHE_HOME/citebot or ~/.cache/citebot")

@@ -6,6 +6,7 @@ import io.github.citebot.embedding.Models;
 import io.github.citebot.embedding.BertEncoder;
 import io.github.citebot.eval.EvalSet;
 import io.github.citebot.eval.Trainer;
+import io.github.citebot.index.SentenceIndex;
 import io.github.citebot.retrieval.RankerModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +27,9 @@ import java.util.List;
         description = {"Train the ranker and the calibrated refusal on labelled questions; print the held-out-article "
                 + "cross-validation figures and write the model (the same data give the same bytes).",
                 "A set is a corpus folder with its questions (corpus/ and questions.jsonl) or a gold file over --corpus.",
-                "The bundled model: ./citebot train ../shared/eval/corpora/squad2 src/test/resources/eval/dev.jsonl "
-                        + "--out src/main/resources/io/github/citebot/retrieval/ranker.json"})
+                "The bundled model for --second-model e5 (needs ../shared): ./citebot train ../shared/eval/corpora/squad2 "
+                        + "src/test/resources/eval/dev.jsonl src/test/resources/eval/paraphrases.jsonl "
+                        + "src/test/resources/eval/fresh.jsonl --out src/main/resources/io/github/citebot/retrieval/ranker-e5-small-v2-q.json"})
 final class TrainCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(paramLabel = "DIR|FILE", arity = "1..*", description = "corpus folders with questions.jsonl, or gold files over --corpus")
@@ -42,21 +44,36 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "folder of the embedding cache; default: $XDG_CACHE_HOME/citebot or ~/.cache/citebot")
     Path cache;
 
+    @Option(names = "--second-model", paramLabel = "MODEL", description = "a second model whose cosines become "
+            + "features (e5, or none); default: ${DEFAULT-VALUE}")
+    String secondModel = "e5";
+
+    @Option(names = "--keep-ranker", paramLabel = "FILE", description = "learn only the answerability model and the "
+            + "refusal threshold, for the ranker of this model file (as the bundled one, which holds hand-set ranking weights)")
+    Path keepRanker;
+
     @Override
     public Integer call() throws IOException {
+        io.github.citebot.retrieval.LinearScorer fixed = keepRanker == null ? null
+                : RankerModel.parse(Files.readString(keepRanker, StandardCharsets.UTF_8), keepRanker.toString()).ranker();
         List<EvalSet> evalSets = EvalSet.of(sets, corpus != null ? corpus : io.github.citebot.CiteBot.defaultCorpus());
         Path folder = out.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {
             throw new CiteBotException("folder for --out not found: " + folder);
         }
-        try (BertEncoder model = Models.bundled()) {
-            EmbeddingCache embeddings = EmbeddingCache.open(cache != null ? cache : EmbeddingCache.defaultDirectory(),
-                    model.modelName());
-            Trainer.Result result = new Trainer(model, embeddings).train(evalSets);
+        Path cacheDir = cache != null ? cache : EmbeddingCache.defaultDirectory();
+        boolean withSecond = !secondModel.equalsIgnoreCase("none");
+        try (BertEncoder model = Models.bundled(); BertEncoder second = withSecond ? Models.named(secondModel) : null) {
+            Trainer.Result result = new Trainer(embedder(model, cacheDir), withSecond ? embedder(second, cacheDir) : null)
+                    .train(evalSets, fixed);
             System.out.println(result.report().strip());
             Files.writeString(out, result.model().toJson(), StandardCharsets.UTF_8);
             System.out.println("\nwrote " + out + " (format " + RankerModel.FORMAT + ")");
         }
         return 0;
+    }
+
+    private static SentenceIndex.Embedder embedder(BertEncoder model, Path cacheDir) {
+        return new SentenceIndex.Embedder(model, EmbeddingCache.open(cacheDir, model.modelName()));
     }
 }

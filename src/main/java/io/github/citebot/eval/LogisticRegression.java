@@ -24,8 +24,16 @@ final class LogisticRegression {
     private LogisticRegression() {
     }
 
-    /** One training example. */
-    record Row(Features features, boolean positive) {
+    /**
+     * One training example; its weight multiplies its part of the loss (in a listwise fit, the first row's weight
+     * is its question's).
+     */
+    record Row(Features features, boolean positive, double weight) {
+        Row {
+            if (!(weight > 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("a row's weight must be positive and finite, got " + weight);
+            }
+        }
     }
 
     /** The fitted model over the given features. */
@@ -35,8 +43,10 @@ final class LogisticRegression {
         LinearScorer standard = standardiser(features, rows);
         double[][] x = new double[n][d + 1];
         double[] y = new double[n];
+        double[] weight = new double[n];
         for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
+            weight[i] = r.weight();
             x[i][0] = 1;
             System.arraycopy(standardised(standard, r.features()), 0, x[i], 1, d);
             y[i] = r.positive() ? 1 : 0;
@@ -51,8 +61,8 @@ final class LogisticRegression {
                     z += w[j] * x[i][j];
                 }
                 double p = 1 / (1 + Math.exp(-z));
-                double g = p - y[i];
-                double h = Math.max(p * (1 - p), 1e-10);
+                double g = weight[i] * (p - y[i]);
+                double h = weight[i] * Math.max(p * (1 - p), 1e-10);
                 for (int j = 0; j <= d; j++) {
                     grad[j] += g * x[i][j];
                     double hx = h * x[i][j];
@@ -94,8 +104,7 @@ final class LogisticRegression {
         int d = features.size();
         List<Row> all = lists.stream().flatMap(List::stream).toList();
         LinearScorer standard = standardiser(features, all);
-        List<double[][]> xs = new ArrayList<>();
-        List<boolean[]> ys = new ArrayList<>();
+        List<Question> questions = new ArrayList<>();
         for (List<Row> list : lists) {
             if (list.stream().noneMatch(Row::positive) || list.stream().allMatch(Row::positive)) {
                 continue;
@@ -106,86 +115,40 @@ final class LogisticRegression {
                 x[i] = standardised(standard, list.get(i).features());
                 y[i] = list.get(i).positive();
             }
-            xs.add(x);
-            ys.add(y);
+            questions.add(new Question(x, y, list.get(0).weight()));
         }
         double[] w = new double[d];
+        double loss = listwise(questions, w, null, null);
         for (int it = 0; it < MAX_ITERATIONS; it++) {
             double[] grad = new double[d];
             double[][] hess = new double[d][d];
-            for (int q = 0; q < xs.size(); q++) {
-                double[][] x = xs.get(q);
-                boolean[] y = ys.get(q);
-                double[] s = new double[x.length];
-                double max = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < x.length; i++) {
-                    for (int j = 0; j < d; j++) {
-                        s[i] += w[j] * x[i][j];
-                    }
-                    max = Math.max(max, s[i]);
-                }
-                double z = 0;
-                for (int i = 0; i < x.length; i++) {
-                    s[i] = Math.exp(s[i] - max);
-                    z += s[i];
-                }
-                double[] mean = new double[d];
-                for (int i = 0; i < x.length; i++) {
-                    s[i] /= z;
-                    for (int j = 0; j < d; j++) {
-                        mean[j] += s[i] * x[i][j];
-                    }
-                }
-                // The gold candidates count as one event: the log of their total probability. Their softmax
-                // among themselves, from the raw scores (s now holds probabilities that may underflow).
-                double goldMax = Double.NEGATIVE_INFINITY;
-                double[] raw = new double[x.length];
-                for (int i = 0; i < x.length; i++) {
-                    for (int j = 0; j < d; j++) {
-                        raw[i] += w[j] * x[i][j];
-                    }
-                    if (y[i]) {
-                        goldMax = Math.max(goldMax, raw[i]);
-                    }
-                }
-                double goldZ = 0;
-                for (int i = 0; i < x.length; i++) {
-                    if (y[i]) {
-                        goldZ += Math.exp(raw[i] - goldMax);
-                    }
-                }
-                double[] goldMean = new double[d];
-                for (int i = 0; i < x.length; i++) {
-                    if (y[i]) {
-                        double share = Math.exp(raw[i] - goldMax) / goldZ;
-                        for (int j = 0; j < d; j++) {
-                            goldMean[j] += share * x[i][j];
-                        }
-                    }
-                }
+            listwise(questions, w, grad, hess);
+            double[] step = solve(hess, grad);
+            double longest = 0;
+            for (double v : step) {
+                longest = Math.max(longest, Math.abs(v));
+            }
+            double t = longest > MAX_STEP ? MAX_STEP / longest : 1;
+            // The Hessian leaves out the gold term's curvature, so the step is a descent direction but may overshoot:
+            // halve it until the loss goes down (a backtracking line search).
+            double[] next = new double[d];
+            double nextLoss = Double.POSITIVE_INFINITY;
+            for (int halvings = 0; halvings < 30; halvings++, t /= 2) {
                 for (int j = 0; j < d; j++) {
-                    grad[j] += mean[j] - goldMean[j];
+                    next[j] = w[j] - t * step[j];
                 }
-                // Hessian of log-sum-exp (the covariance under the softmax); the gold term's curvature is left out,
-                // which keeps the step a descent direction (it is concave in w only for one gold candidate).
-                for (int i = 0; i < x.length; i++) {
-                    for (int j = 0; j < d; j++) {
-                        double a = s[i] * (x[i][j] - mean[j]);
-                        for (int k = j; k < d; k++) {
-                            hess[j][k] += a * (x[i][k] - mean[k]);
-                        }
-                    }
+                nextLoss = listwise(questions, next, null, null);
+                if (nextLoss <= loss) {
+                    break;
                 }
             }
-            for (int j = 0; j < d; j++) {
-                grad[j] += L2 * w[j];
-                hess[j][j] += L2;
-                for (int k = 0; k < j; k++) {
-                    hess[j][k] = hess[k][j];
-                }
+            if (!(nextLoss <= loss)) {
+                break; // no step lowers the loss: converged as far as doubles tell
             }
-            // Newton without the gold term's curvature can overshoot: no weight moves more than MAX_STEP at once.
-            if (newtonStep(w, hess, grad, MAX_STEP)) {
+            System.arraycopy(next, 0, w, 0, d);
+            boolean converged = loss - nextLoss < TOLERANCE * Math.max(1, Math.abs(loss));
+            loss = nextLoss;
+            if (converged) {
                 break;
             }
         }
@@ -195,6 +158,79 @@ final class LogisticRegression {
             terms.add(new LinearScorer.Term(t.feature(), t.mean(), t.scale(), w[j]));
         }
         return new LinearScorer(0, terms);
+    }
+
+    /** One question of a listwise fit: its candidates' standardised features, which hold the answer, its weight. */
+    private record Question(double[][] x, boolean[] y, double weight) {
+    }
+
+    /**
+     * The listwise loss at {@code w} (per question, weighted: the log of the softmax mass its gold candidates get,
+     * negated, plus the L2 penalty), and when {@code grad} is not null its gradient and an approximate Hessian
+     * (the covariance of the features under the softmax: the gold term's curvature is left out, which keeps it
+     * positive definite; the loss is concave in w only for one gold candidate).
+     */
+    private static double listwise(List<Question> questions, double[] w, double[] grad, double[][] hess) {
+        int d = w.length;
+        double loss = 0;
+        for (Question q : questions) {
+            double[][] x = q.x();
+            double[] s = new double[x.length];
+            double max = Double.NEGATIVE_INFINITY, goldMax = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < d; j++) {
+                    s[i] += w[j] * x[i][j];
+                }
+                max = Math.max(max, s[i]);
+                if (q.y()[i]) {
+                    goldMax = Math.max(goldMax, s[i]);
+                }
+            }
+            double z = 0, goldZ = 0;
+            for (int i = 0; i < x.length; i++) {
+                z += Math.exp(s[i] - max);
+                if (q.y()[i]) {
+                    goldZ += Math.exp(s[i] - goldMax);
+                }
+            }
+            loss += q.weight() * ((max + Math.log(z)) - (goldMax + Math.log(goldZ)));
+            if (grad == null) {
+                continue;
+            }
+            double[] mean = new double[d];
+            double[] goldMean = new double[d];
+            double[] p = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                p[i] = Math.exp(s[i] - max) / z;
+                double share = q.y()[i] ? Math.exp(s[i] - goldMax) / goldZ : 0;
+                for (int j = 0; j < d; j++) {
+                    mean[j] += p[i] * x[i][j];
+                    goldMean[j] += share * x[i][j];
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                grad[j] += q.weight() * (mean[j] - goldMean[j]);
+            }
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < d; j++) {
+                    double a = q.weight() * p[i] * (x[i][j] - mean[j]);
+                    for (int k = j; k < d; k++) {
+                        hess[j][k] += a * (x[i][k] - mean[k]);
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            loss += 0.5 * L2 * w[j] * w[j];
+            if (grad != null) {
+                grad[j] += L2 * w[j];
+                hess[j][j] += L2;
+                for (int k = 0; k < j; k++) {
+                    hess[j][k] = hess[k][j];
+                }
+            }
+        }
+        return loss;
     }
 
     /** A model with zero weights that holds each feature's mean and spread over the rows. */

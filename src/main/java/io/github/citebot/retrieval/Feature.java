@@ -43,6 +43,10 @@ public enum Feature {
     NEIGHBOUR_COSINE(Scope.CANDIDATE),
     /** log(1 + words in the sentence). */
     LENGTH(Scope.CANDIDATE),
+    /** Cosine similarity of question and sentence in the second model (e5-small-v2); absent without one. */
+    SECOND_COSINE(Scope.CANDIDATE),
+    /** 1 / rank of the candidate among the candidates by second-model cosine. */
+    SECOND_RECIPROCAL_RANK(Scope.CANDIDATE),
 
     /** The ranking score of the best candidate. */
     TOP_SCORE(Scope.QUESTION),
@@ -55,7 +59,11 @@ public enum Feature {
     /** IDF-weighted share of the question's telling words no sentence of the corpus holds. */
     UNKNOWN_SHARE(Scope.QUESTION),
     /** log(1 + the best BM25 score): how much of the question's wording any one sentence shares. */
-    BEST_BM25(Scope.QUESTION);
+    BEST_BM25(Scope.QUESTION),
+    /** The best second-model cosine among the candidates; absent without a second model. */
+    BEST_SECOND_COSINE(Scope.QUESTION),
+    /** {@link #COSINE_SPREAD} in the second model, over the candidates. */
+    SECOND_COSINE_SPREAD(Scope.QUESTION);
 
     /** Whether a feature describes one candidate sentence or the question's whole ranking. */
     public enum Scope { CANDIDATE, QUESTION }

@@ -71,8 +71,10 @@ final class FeatureExtractor {
     /**
      * The candidates with their features, in the same order, and the question features that do not depend on
      * the scorer (those that do, {@link Feature#TOP_SCORE} and {@link Feature#SCORE_MARGIN}, the ranking adds).
+     *
+     * @param second each candidate's cosine in the second model, in their order; null without a second model
      */
-    Ranking extract(String question, String keywords, List<Candidate> found) {
+    Ranking extract(String question, String keywords, List<Candidate> found, double[] second) {
         QuestionType type = QuestionType.of(question);
         Set<String> terms = terms(keywords);
         double termWeight = 0, unknownWeight = 0;
@@ -96,8 +98,10 @@ final class FeatureExtractor {
                 cosineById.put(c.sentence().id(), c.evidence().denseScore());
             }
         }
+        double bestSecond = second == null ? 0 : Arrays.stream(second).max().orElse(0);
         List<Candidate> out = new ArrayList<>(found.size());
-        for (Candidate c : found) {
+        for (int k = 0; k < found.size(); k++) {
+            Candidate c = found.get(k);
             Facts f = facts.get(c.sentence().id());
             if (f == null) {
                 continue; // not of this corpus (cannot happen with one index, but a shared store may lag)
@@ -140,16 +144,31 @@ final class FeatureExtractor {
                     .set(Feature.PARAGRAPH_START, f.opensParagraph ? 1 : 0)
                     .set(Feature.NEIGHBOUR_COSINE, neighbour)
                     .set(Feature.LENGTH, f.length);
+            if (second != null) {
+                int rank = 1;
+                for (double other : second) {
+                    rank += other > second[k] ? 1 : 0;
+                }
+                b.set(Feature.SECOND_COSINE, second[k])
+                        .set(Feature.SECOND_RECIPROCAL_RANK, 1.0 / rank);
+            }
             out.add(c.withFeatures(b.build()));
         }
-        double[] nearest = Arrays.stream(cosines).boxed().sorted((x, y) -> Double.compare(y, x)).limit(SPREAD_OF)
-                .mapToDouble(Double::doubleValue).toArray();
-        double spread = nearest.length == 0 ? 0 : nearest[0] - Arrays.stream(nearest).average().orElse(0);
         Features asked = Features.none()
                 .with(Feature.BEST_COSINE, best)
-                .with(Feature.COSINE_SPREAD, spread)
+                .with(Feature.COSINE_SPREAD, spread(cosines))
                 .with(Feature.UNKNOWN_SHARE, termWeight > 0 ? unknownWeight / termWeight : 0)
                 .with(Feature.BEST_BM25, Math.log1p(maxBm25));
+        if (second != null) {
+            asked = asked.with(Feature.BEST_SECOND_COSINE, bestSecond).with(Feature.SECOND_COSINE_SPREAD, spread(second));
+        }
         return new Ranking(out, asked, type);
+    }
+
+    /** The best cosine minus the mean of the {@link #SPREAD_OF} best. */
+    private static double spread(double[] cosines) {
+        double[] nearest = Arrays.stream(cosines).boxed().sorted((x, y) -> Double.compare(y, x)).limit(SPREAD_OF)
+                .mapToDouble(Double::doubleValue).toArray();
+        return nearest.length == 0 ? 0 : nearest[0] - Arrays.stream(nearest).average().orElse(0);
     }
 }

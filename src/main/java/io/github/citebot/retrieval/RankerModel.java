@@ -33,8 +33,13 @@ public record RankerModel(LinearScorer ranker, LinearScorer answerability, doubl
 
     /** The version of the file format this code reads and writes. */
     public static final int FORMAT = 1;
-    /** The bundled model, on the class path beside this class. */
+    /** The bundled model for the first model alone, on the class path beside this class. */
     public static final String RESOURCE = "ranker.json";
+    /**
+     * The bundled model for an index with a second model, {@code ranker-NAME.json} beside {@link #RESOURCE}
+     * ({@code ranker-e5-small-v2-q.json}): trained with that model's cosines as features.
+     */
+    static final String SECOND_MODEL_RESOURCE = "ranker-%s.json";
 
     public RankerModel {
         trainedOn = List.copyOf(trainedOn);
@@ -48,22 +53,36 @@ public record RankerModel(LinearScorer ranker, LinearScorer answerability, doubl
         return new RankerModel(ranker, answerability, p, trainedOn);
     }
 
-    /** The bundled model (read once). */
+    /** The bundled model for the first model alone (read once). */
     public static RankerModel bundled() {
         return Bundled.MODEL;
     }
 
-    /** Holds the bundled model, read when first asked for. */
-    private static final class Bundled {
-        static final RankerModel MODEL = read();
+    /**
+     * The bundled model for an index with this second model (its name, as {@code Models.nameOf} gives it), or
+     * {@link #bundled()} when there is none for it or {@code secondModel} is null: that one leaves the second
+     * model's features out.
+     */
+    public static RankerModel bundled(String secondModel) {
+        if (secondModel == null) {
+            return bundled();
+        }
+        // Read at each call (a bot reads it once an index): a few kilobytes, no cache to keep.
+        String resource = String.format(Locale.ROOT, SECOND_MODEL_RESOURCE, secondModel);
+        return RankerModel.class.getResource(resource) != null ? read(resource) : bundled();
     }
 
-    private static RankerModel read() {
-        try (InputStream in = RankerModel.class.getResourceAsStream(RESOURCE)) {
+    /** Holds the bundled model, read when first asked for. */
+    private static final class Bundled {
+        static final RankerModel MODEL = read(RESOURCE);
+    }
+
+    private static RankerModel read(String resource) {
+        try (InputStream in = RankerModel.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the bundled " + RESOURCE + " is missing from the class path");
+                throw new IllegalStateException("the bundled " + resource + " is missing from the class path");
             }
-            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), RESOURCE);
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), resource);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

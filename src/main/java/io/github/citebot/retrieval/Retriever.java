@@ -68,6 +68,11 @@ public final class Retriever {
 
     private Ranking unscored(String query, Embedding embedded) {
         String keywords = QuestionWords.strip(query);
-        return features.extract(query, keywords, search.find(embedded, keywords));
+        List<Candidate> found = search.find(embedded, keywords);
+        // The second model sees the question as typed (its own query prefix added): embedded once, then a dot
+        // product per candidate with the vectors computed at index time.
+        double[] second = index.rescorer().map(r -> r.secondCosines(QuestionWords.normalize(query),
+                found.stream().map(Candidate::sentence).toList())).orElse(null);
+        return features.extract(query, keywords, found, second);
     }
 }

@@ -97,7 +97,14 @@ class EvalCorporaTest {
 
         assertThat(Files.readAllBytes(dir.resolve("a.json"))).isEqualTo(Files.readAllBytes(dir.resolve("b.json")));
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("| news | citebot (held-out articles) | 23 |");
-        assertThat(io.github.citebot.retrieval.RankerModel.parse(Files.readString(dir.resolve("a.json")), "a.json")
-                .trainedOn()).containsExactly("news");
+        io.github.citebot.retrieval.RankerModel trained =
+                io.github.citebot.retrieval.RankerModel.parse(Files.readString(dir.resolve("a.json")), "a.json");
+        assertThat(trained.trainedOn()).containsExactly("news");
+        // By default the second model's cosines are features; with --second-model none they are not.
+        assertThat(trained.ranker().features()).contains(io.github.citebot.retrieval.Feature.SECOND_COSINE);
+        assertThat(Main.run("train", news.toString(), "--cache", cache.toString(), "--second-model", "none",
+                "--out", dir.resolve("c.json").toString())).as(err.toString()).isZero();
+        assertThat(io.github.citebot.retrieval.RankerModel.parse(Files.readString(dir.resolve("c.json")), "c.json")
+                .answerability().features()).doesNotContain(io.github.citebot.retrieval.Feature.BEST_SECOND_COSINE);
     }
 }

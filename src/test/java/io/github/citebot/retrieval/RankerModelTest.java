@@ -18,6 +18,13 @@ class RankerModelTest {
     }
 
     @Test
+    void should_fall_back_to_the_first_model_s_ranker_for_a_second_model_without_one() {
+        assertThat(RankerModel.bundled("no-such-model")).isEqualTo(RankerModel.bundled());
+        assertThat(RankerModel.bundled(null)).isEqualTo(RankerModel.bundled());
+        assertThat(RankerModel.bundled().ranker().features()).doesNotContain(Feature.SECOND_COSINE);
+    }
+
+    @Test
     void should_write_the_same_bytes_it_reads() {
         String json = RankerModel.bundled().toJson();
 
