@@ -52,7 +52,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Thread-safe. Close it to free the ONNX Runtime session and the worker threads.
  */
-public final class BertEncoder implements EmbeddingModel, AutoCloseable {
+public final class BertEncoder implements EmbeddingModel, QueryEncoder, AutoCloseable {
 
     /** The longest input the model takes, in tokens, with [CLS] and [SEP]. */
     static final int MAX_TOKENS = 512;
@@ -253,6 +253,11 @@ public final class BertEncoder implements EmbeddingModel, AutoCloseable {
     /** Embeds a question (with the model's query prefix). */
     public float[] embedQuery(String question) {
         return embed(List.of(question), convention.queryPrefix(), n -> { })[0];
+    }
+
+    @Override
+    public float[][] embedQueries(List<String> questions) {
+        return embed(questions, convention.queryPrefix(), n -> { });
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * meanwhile; the first call that needs the model waits for it. A load that fails fails that call with the
  * loader's exception.
  */
-public final class LoadingModel implements EmbeddingModel, AutoCloseable {
+public final class LoadingModel implements EmbeddingModel, QueryEncoder, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadingModel.class);
 
@@ -85,6 +85,13 @@ public final class LoadingModel implements EmbeddingModel, AutoCloseable {
     @Override
     public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
         return get().embedAll(segments);
+    }
+
+    @Override
+    public float[][] embedQueries(List<String> questions) {
+        EmbeddingModel m = get();
+        return m instanceof QueryEncoder batch ? batch.embedQueries(questions)
+                : questions.stream().map(q -> m.embed(q).content().vector()).toArray(float[][]::new);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.citebot.index;
 import io.github.citebot.CiteBotException;
 import io.github.citebot.embedding.BertEncoder;
 import io.github.citebot.embedding.EmbeddingCache;
+import io.github.citebot.embedding.QueryEncoder;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -199,9 +200,15 @@ public final class SentenceIndex implements AutoCloseable {
         return model.embed(text).content();
     }
 
-    /** Many texts embedded in batches, in their order: much faster than one by one. */
-    public List<Embedding> embedAll(List<String> texts) {
-        return texts.isEmpty() ? List.of() : java.util.Arrays.stream(embed(model, texts)).map(Embedding::from).toList();
+    /** Many questions embedded as {@link #embed} embeds one, in one batch where the model can: much faster. */
+    public List<Embedding> embedQueries(List<String> questions) {
+        if (questions.isEmpty()) {
+            return List.of();
+        }
+        if (model instanceof QueryEncoder batch) {
+            return java.util.Arrays.stream(batch.embedQueries(questions)).map(Embedding::from).toList();
+        }
+        return questions.stream().map(this::embed).toList();
     }
 
     public List<Hit> dense(Embedding query, int k) {

@@ -58,7 +58,7 @@ public final class Retriever {
 
     /** The candidates for each query with their features, not yet scored: what a scorer is trained on. */
     public List<Ranking> unscoredAll(List<String> queries) {
-        List<Embedding> embedded = index.embedAll(queries.stream().map(QuestionWords::normalize).toList());
+        List<Embedding> embedded = index.embedQueries(queries.stream().map(QuestionWords::normalize).toList());
         List<Ranking> out = new ArrayList<>(queries.size());
         for (int i = 0; i < queries.size(); i++) {
             out.add(unscored(queries.get(i), embedded.get(i)));

@@ -67,6 +67,16 @@ class EncoderConventionTest {
             assertClose(e5.embedTexts(List.of(text), n -> { })[0], plain.embedTexts(List.of("passage: " + text), n -> { })[0],
                     "passage");
             assertThat(cosine(e5.embedQuery(text), plain.embedQuery(text))).isLessThan(0.999);
+            // Questions batched (a follow-up and its rewrite, eval's questions) are still questions: nearer their
+            // query vectors than their passage vectors (not identical: int8 activations are scaled per batch).
+            List<String> questions = List.of(text, "Why did he stay?");
+            float[][] batch = e5.embedQueries(questions);
+            float[][] passages = e5.embedTexts(questions, n -> { });
+            for (int i = 0; i < questions.size(); i++) {
+                double asQuery = cosine(batch[i], e5.embedQuery(questions.get(i)));
+                assertThat(asQuery).as(questions.get(i)).isGreaterThan(0.99)
+                        .isGreaterThan(cosine(batch[i], passages[i]));
+            }
         }
     }
 
