@@ -120,6 +120,17 @@ class WebPageTest {
         assertThat(turn.findElement(By.cssSelector(".answer-text")).getText()).contains("[1]");
         assertThat(turn.findElement(By.cssSelector(".citation .meta")).getText())
                 .contains(expected.citations().get(0).outlet());
+        // Each citation's line names its outlet and title, and its date where the corpus knows one.
+        List<WebElement> metas = turn.findElements(By.cssSelector(".citation .meta"));
+        for (int i = 0; i < metas.size(); i++) {
+            var c = expected.citations().get(i);
+            assertThat(metas.get(i).getText()).contains(c.title());
+            if (!c.published().isEmpty()) {
+                assertThat(metas.get(i).getText()).contains(c.published());
+            }
+        }
+        assertThat(expected.citations()).as("the seeds' sidecar dates three articles")
+                .anyMatch(c -> !c.published().isEmpty());
         assertThat(browser.switchTo().activeElement().getAttribute("id")).as("ready for the next question").isEqualTo("question");
         String screenshot = System.getProperty("citebot.screenshot");
         if (screenshot != null) {

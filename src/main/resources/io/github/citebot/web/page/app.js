@@ -134,7 +134,7 @@ function renderCitation(c, turn) {
   const details = el("details");
   const summary = el("summary");
   summary.appendChild(el("span", "sentence", "\u201c" + c.sentence + "\u201d"));
-  summary.appendChild(el("span", "meta", [c.outlet, c.title, c.date].filter(Boolean).join(" \u00b7 ")));
+  summary.appendChild(el("span", "meta", [c.outlet, c.title, c.published].filter(Boolean).join(" \u00b7 ")));
   details.appendChild(summary);
   const body = el("div", "citation-body");
   details.appendChild(body);
