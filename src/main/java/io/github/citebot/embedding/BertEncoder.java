@@ -384,9 +384,9 @@ public final class BertEncoder implements EmbeddingModel, QueryEncoder, AutoClos
             Map<String, OnnxTensor> inputs = typeIds
                     ? Map.of("input_ids", idTensor, "attention_mask", maskTensor, "token_type_ids", typeTensor)
                     : Map.of("input_ids", idTensor, "attention_mask", maskTensor);
-            // One run at a time: each run already spreads over every core (intra-op threads), and ONNX Runtime
-            // crashed the JVM (SIGSEGV) when runs overlapped on a session that reads its weights in place from
-            // a kept graph (OptimizedGraphs), as the Telegram bot's workers did under load.
+            // One run at a time: each run already spreads over every core (intra-op threads), and runs that
+            // overlapped on a session reading its weights in place from a kept graph (OptimizedGraphs) were in
+            // every SIGSEGV the Telegram bot's workers hit under load (see models/README.md).
             runs.lock();
             try (OrtSession.Result result = session.run(inputs, Set.of(session.getOutputNames().iterator().next()))) {
                 FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
