@@ -29,7 +29,11 @@ import java.util.List;
                 "A set is a corpus folder with its questions (corpus/ and questions.jsonl) or a gold file over --corpus.",
                 "The bundled model for --second-model e5 (needs ../shared): ./citebot train ../shared/eval/corpora/squad2 "
                         + "src/test/resources/eval/dev.jsonl src/test/resources/eval/paraphrases.jsonl "
-                        + "src/test/resources/eval/fresh.jsonl --out src/main/resources/io/github/citebot/retrieval/ranker-e5-small-v2-q.json"})
+                        + "src/test/resources/eval/fresh.jsonl --out src/main/resources/io/github/citebot/retrieval/ranker-e5-small-v2-q.json",
+                "The bundled default's calibration (needs ../shared): ./citebot train ../shared/eval/corpora/squad2 "
+                        + "src/test/resources/eval/dev.jsonl src/test/resources/eval/paraphrases.jsonl "
+                        + "src/test/resources/eval/fresh.jsonl --second-model none --keep-ranker "
+                        + "src/main/resources/io/github/citebot/retrieval/ranker.json --recalibrate-only --out ranker.json"})
 final class TrainCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(paramLabel = "DIR|FILE", arity = "1..*", description = "corpus folders with questions.jsonl, or gold files over --corpus")
@@ -52,10 +56,17 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
             + "refusal threshold, for the ranker of this model file (as the bundled one, which holds hand-set ranking weights)")
     Path keepRanker;
 
+    @Option(names = "--recalibrate-only", description = "with --keep-ranker: keep that model whole and only Platt-scale "
+            + "its confidence (the same ranking and refusals, a calibrated probability)")
+    boolean recalibrateOnly;
+
     @Override
     public Integer call() throws IOException {
-        io.github.citebot.retrieval.LinearScorer fixed = keepRanker == null ? null
-                : RankerModel.parse(Files.readString(keepRanker, StandardCharsets.UTF_8), keepRanker.toString()).ranker();
+        RankerModel kept = keepRanker == null ? null
+                : RankerModel.parse(Files.readString(keepRanker, StandardCharsets.UTF_8), keepRanker.toString());
+        if (recalibrateOnly && kept == null) {
+            throw new CiteBotException("--recalibrate-only needs --keep-ranker FILE, the model to recalibrate");
+        }
         List<EvalSet> evalSets = EvalSet.of(sets, corpus != null ? corpus : io.github.citebot.CiteBot.defaultCorpus());
         Path folder = out.toAbsolutePath().getParent();
         if (folder != null && !Files.isDirectory(folder)) {
@@ -63,14 +74,25 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         }
         Path cacheDir = cache != null ? cache : EmbeddingCache.defaultDirectory();
         boolean withSecond = !secondModel.equalsIgnoreCase("none");
+        if (recalibrateOnly && withSecond != readsSecondModel(kept)) {
+            // Its rankings must be the ones it makes in use: with a second model's features only if it reads them.
+            throw new CiteBotException(keepRanker + (withSecond ? " reads no second model's features: add --second-model none"
+                    : " reads a second model's features: name it with --second-model"));
+        }
         try (BertEncoder model = Models.bundled(); BertEncoder second = withSecond ? Models.named(secondModel) : null) {
-            Trainer.Result result = new Trainer(embedder(model, cacheDir), withSecond ? embedder(second, cacheDir) : null)
-                    .train(evalSets, fixed);
+            Trainer trainer = new Trainer(embedder(model, cacheDir), withSecond ? embedder(second, cacheDir) : null);
+            Trainer.Result result = recalibrateOnly ? trainer.recalibrate(evalSets, kept)
+                    : trainer.train(evalSets, kept == null ? null : kept.ranker());
             System.out.println(result.report().strip());
             Files.writeString(out, result.model().toJson(), StandardCharsets.UTF_8);
             System.out.println("\nwrote " + out + " (format " + RankerModel.FORMAT + ")");
         }
         return 0;
+    }
+
+    private static boolean readsSecondModel(RankerModel m) {
+        return java.util.stream.Stream.concat(m.ranker().features().stream(), m.answerability().features().stream())
+                .anyMatch(f -> f.key().contains("second"));
     }
 
     private static SentenceIndex.Embedder embedder(BertEncoder model, Path cacheDir) {

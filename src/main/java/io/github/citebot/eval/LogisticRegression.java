@@ -51,6 +51,47 @@ final class LogisticRegression {
             System.arraycopy(standardised(standard, r.features()), 0, x[i], 1, d);
             y[i] = r.positive() ? 1 : 0;
         }
+        double[] w = newton(x, y, weight, d);
+        List<LinearScorer.Term> terms = new ArrayList<>();
+        for (int j = 0; j < d; j++) {
+            LinearScorer.Term t = standard.terms().get(j);
+            terms.add(new LinearScorer.Term(t.feature(), t.mean(), t.scale(), w[j + 1]));
+        }
+        return new LinearScorer(w[0], terms);
+    }
+
+    /**
+     * Platt scaling: the {@code a} and {@code b} of {@code sigmoid(a * z + b)}, fitted by the same weighted,
+     * L2-regularised logistic regression on one standardised input, the log-odds {@code z} a model gave.
+     *
+     * @return {a, b}
+     */
+    static double[] platt(double[] z, boolean[] positive, double[] weight) {
+        int n = z.length;
+        double sum = 0, sq = 0;
+        for (double v : z) {
+            sum += v;
+            sq += v * v;
+        }
+        double mean = n == 0 ? 0 : sum / n;
+        double var = n == 0 ? 0 : sq / n - mean * mean;
+        double scale = var > 1e-12 ? Math.sqrt(var) : 1;
+        double[][] x = new double[n][];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = new double[] {1, (z[i] - mean) / scale};
+            y[i] = positive[i] ? 1 : 0;
+        }
+        double[] w = newton(x, y, weight, 1);
+        return new double[] {w[1] / scale, w[0] - w[1] * mean / scale};
+    }
+
+    /**
+     * Newton's method on the weighted log-loss of rows {@code x} (a 1 for the bias first, unpenalised, then {@code d}
+     * standardised features, penalised by {@link #L2}) against labels {@code y} of 0 or 1.
+     */
+    private static double[] newton(double[][] x, double[] y, double[] weight, int d) {
+        int n = x.length;
         double[] w = new double[d + 1];
         for (int it = 0; it < MAX_ITERATIONS; it++) {
             double[] grad = new double[d + 1];
@@ -84,12 +125,7 @@ final class LogisticRegression {
                 break;
             }
         }
-        List<LinearScorer.Term> terms = new ArrayList<>();
-        for (int j = 0; j < d; j++) {
-            LinearScorer.Term t = standard.terms().get(j);
-            terms.add(new LinearScorer.Term(t.feature(), t.mean(), t.scale(), w[j + 1]));
-        }
-        return new LinearScorer(w[0], terms);
+        return w;
     }
 
     /**

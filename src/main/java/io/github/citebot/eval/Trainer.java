@@ -79,19 +79,7 @@ public final class Trainer {
      */
     public Result train(List<EvalSet> sets, LinearScorer fixedRanker) {
         List<Example> examples = new ArrayList<>();
-        Map<EvalSet, Retriever> retrievers = new LinkedHashMap<>();
-        for (EvalSet set : sets) {
-            List<Article> articles = new CorpusLoader().load(set.corpus());
-            SentenceIndex index = SentenceIndex.build(articles, first, second, new MemoryBackend(), IndexProgress.NONE);
-            // Scores come from the held-out rankers; this retriever only finds the candidates and their features.
-            Retriever retriever = new Retriever(index, new LinearScorer(0, List.of()));
-            retrievers.put(set, retriever);
-            List<Scoring.GoldQuestion> gold = set.questions();
-            List<Ranking> rankings = retriever.unscoredAll(gold.stream().map(Scoring.GoldQuestion::question).toList());
-            for (int i = 0; i < gold.size(); i++) {
-                examples.add(example(set, articles, gold.get(i), rankings.get(i)));
-            }
-        }
+        Map<EvalSet, Retriever> retrievers = load(sets, examples);
         List<String> groups = new ArrayList<>(new TreeSet<>(examples.stream().map(Example::article).toList()));
         // The features these indexes give (the second model's only with one).
         List<Feature> gateFeatures = Arrays.stream(Feature.values()).filter(f -> examples.stream()
@@ -125,6 +113,198 @@ public final class Trainer {
         RankerModel trained = new RankerModel(ranker, gate, Double.parseDouble(String.format(Locale.ROOT, "%.4f", threshold)),
                 sets.stream().map(EvalSet::name).toList()).rounded();
         return new Result(trained, report(sets, retrievers, examples, heldOut, p, trained.minConfidence(), groups.size()));
+    }
+
+    /**
+     * The weightings a recalibration tries: a question of a corpus of n questions weighs n to the minus this power
+     * (0: every question the same, so nearly all squad2's; 1: every corpus the same; 2: the smaller corpus more).
+     */
+    static final double[] CORPUS_POWERS = {0, 0.5, 1, 1.5, 2};
+
+    /**
+     * Platt scaling of a model's answerability: its log-odds {@code z} become {@code a * z + b}, {@code a > 0}, fitted
+     * on whether the first citation of the model's own ranking is right. The ranker is kept and the refusal threshold
+     * mapped through the same function, so the model ranks and refuses exactly as before and only its confidence
+     * changes. The weighting is the one whose held-out-article calibration error on its worst corpus is lowest: one
+     * function of the log-odds cannot fit corpora whose answers are right at different rates for the same log-odds
+     * (squad2, half its questions written to look answerable, and the seeds' news), and none may be left far off.
+     *
+     * @throws IllegalStateException when the rounded model would decide one of the questions differently
+     */
+    public Result recalibrate(List<EvalSet> sets, RankerModel model) {
+        List<Example> examples = new ArrayList<>();
+        load(sets, examples);
+        List<String> groups = new ArrayList<>(new TreeSet<>(examples.stream().map(Example::article).toList()));
+        List<Integer> used = new ArrayList<>(); // questions with a candidate: the others get confidence 0 and are refused
+        Ranking[] ranked = new Ranking[examples.size()];
+        for (int i = 0; i < examples.size(); i++) {
+            ranked[i] = examples.get(i).ranking().scored(model.ranker());
+            if (!ranked[i].candidates().isEmpty()) {
+                used.add(i);
+            }
+        }
+        int n = used.size();
+        double[] z = new double[n];
+        boolean[] right = new boolean[n];
+        boolean[] answered = new boolean[n];
+        String[] article = new String[n];
+        String[] corpus = new String[n]; // as URIs: the bundled corpus may sit in the jar, another file system
+        Answerability old = Answerability.learned(model.answerability(), model.minConfidence());
+        for (int k = 0; k < n; k++) {
+            Example ex = examples.get(used.get(k));
+            z[k] = model.answerability().score(ranked[used.get(k)].best());
+            right[k] = firstRight(ex, ranked[used.get(k)]);
+            answered[k] = old.answers(old.probability(ranked[used.get(k)]));
+            article[k] = ex.article();
+            corpus[k] = corpus(ex).toUri().toString();
+        }
+        Map<String, Integer> perCorpus = new TreeMap<>();
+        for (String c : corpus) {
+            perCorpus.merge(c, 1, Integer::sum);
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Platt scaling of the answerability log-odds z "
+                + "(confidence = sigmoid(a z + b)); cross-validation over %d articles; ECE over the answered questions "
+                + "(all questions in brackets)%n%n", groups.size()));
+        b.append("| weighting | a | b |");
+        for (EvalSet set : sets) {
+            b.append(' ').append(set.name()).append(" ECE before | held out |");
+        }
+        b.append(" held out, mean over corpora | worst corpus |\n|").append(" --- |".repeat(5 + 2 * sets.size())).append('\n');
+        double best = 0;
+        double bestEce = Double.POSITIVE_INFINITY;
+        double[] bestP = null;
+        for (double power : CORPUS_POWERS) {
+            double[] weight = weights(corpus, perCorpus, power);
+            // Held-out-article confidence: each question's from an (a, b) fitted without its article.
+            double[] p = new double[n];
+            for (String g : groups) {
+                double[] ab = platt(z, right, weight, k -> !article[k].equals(g));
+                for (int k = 0; k < n; k++) {
+                    if (article[k].equals(g)) {
+                        p[k] = sigmoid(ab[0] * z[k] + ab[1]);
+                    }
+                }
+            }
+            double[] ab = platt(z, right, weight, k -> true);
+            b.append(String.format(Locale.ROOT, "| n^-%.1f | %.4f | %.4f |", power, ab[0], ab[1]));
+            for (EvalSet set : sets) {
+                java.util.function.IntPredicate in = k -> examples.get(used.get(k)).set() == set;
+                double[] before = new double[n];
+                for (int k = 0; k < n; k++) {
+                    before[k] = sigmoid(z[k]);
+                }
+                b.append(String.format(Locale.ROOT, " %s | %s |", ece(before, right, answered, in), ece(p, right, answered, in)));
+            }
+            double mean = 0, worst = 0;
+            for (String c : perCorpus.keySet()) {
+                double e = calibration(p, right, k -> answered[k] && corpus[k].equals(c)).ece();
+                mean += e / perCorpus.size();
+                worst = Math.max(worst, e);
+            }
+            b.append(String.format(Locale.ROOT, " %.3f | %.3f |%n", mean, worst));
+            if (worst < bestEce) {
+                bestEce = worst;
+                best = power;
+                bestP = p;
+            }
+        }
+        double[] ab = platt(z, right, weights(corpus, perCorpus, best), k -> true);
+        if (!(ab[0] > 0)) {
+            throw new IllegalStateException("the fitted slope " + ab[0] + " is not positive: confidence would fall as "
+                    + "the model's log-odds rise");
+        }
+        double a = ab[0];
+        double c = ab[1];
+        LinearScorer gate = model.answerability();
+        List<LinearScorer.Term> terms = gate.terms().stream().map(t -> new LinearScorer.Term(t.feature(), t.mean(),
+                t.scale(), a * t.weight())).toList();
+        double m = model.minConfidence();
+        // The old threshold's log-odds through the same function (0 and 1 stay "answer anything" and "never answer").
+        double threshold = m <= 0 || m >= 1 ? m : sigmoid(a * Math.log(m / (1 - m)) + c);
+        List<String> trainedOn = new ArrayList<>(model.trainedOn());
+        trainedOn.add(String.format(Locale.ROOT, "confidence Platt-scaled (a %.4f, b %.4f, a question of a corpus of n weighing n^-%.1f) on %s: "
+                + "the same ranking and refusals", a, c, best,
+                String.join(", ", sets.stream().map(EvalSet::name).toList())));
+        RankerModel recalibrated = new RankerModel(model.ranker(), new LinearScorer(a * gate.bias() + c, terms), threshold,
+                trainedOn).rounded();
+        Answerability now = Answerability.learned(recalibrated.answerability(), recalibrated.minConfidence());
+        for (int k = 0; k < n; k++) {
+            if (now.answers(now.probability(ranked[used.get(k)])) != answered[k]) {
+                throw new IllegalStateException("rounded, the recalibrated model would " + (answered[k] ? "refuse " : "answer ")
+                        + examples.get(used.get(k)).gold().question());
+            }
+        }
+        b.append(String.format(Locale.ROOT, "%nchosen: n^-%.1f; refusal threshold %s -> %s%n",
+                best, m, recalibrated.minConfidence()));
+        b.append("\ncalibration of its held-out-article confidence (answered questions; right = first citation holds the answer)\n\n")
+                .append(calibration(bestP, right, k -> answered[k]).table());
+        return new Result(recalibrated, b.toString());
+    }
+
+    /** Each question's weight, a question of a corpus of n weighing n^-power, the mean weight 1. */
+    private static double[] weights(String[] corpus, Map<String, Integer> perCorpus, double power) {
+        double[] w = new double[corpus.length];
+        double sum = 0;
+        for (int k = 0; k < w.length; k++) {
+            w[k] = Math.pow(perCorpus.get(corpus[k]), -power);
+            sum += w[k];
+        }
+        for (int k = 0; k < w.length; k++) {
+            w[k] *= w.length / sum;
+        }
+        return w;
+    }
+
+    private static double[] platt(double[] z, boolean[] right, double[] weight, java.util.function.IntPredicate use) {
+        int[] rows = java.util.stream.IntStream.range(0, z.length).filter(use).toArray();
+        double[] zs = new double[rows.length];
+        boolean[] ys = new boolean[rows.length];
+        double[] ws = new double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            zs[r] = z[rows[r]];
+            ys[r] = right[rows[r]];
+            ws[r] = weight[rows[r]];
+        }
+        return LogisticRegression.platt(zs, ys, ws);
+    }
+
+    private static Calibration calibration(double[] p, boolean[] right, java.util.function.IntPredicate use) {
+        int[] rows = java.util.stream.IntStream.range(0, p.length).filter(use).toArray();
+        double[] ps = new double[rows.length];
+        boolean[] ys = new boolean[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            ps[r] = p[rows[r]];
+            ys[r] = right[rows[r]];
+        }
+        return new Calibration(ps, ys);
+    }
+
+    /** "answered ECE (every question's ECE)" over the questions {@code in}. */
+    private static String ece(double[] p, boolean[] right, boolean[] answered, java.util.function.IntPredicate in) {
+        return String.format(Locale.ROOT, "%.3f (%.3f)", calibration(p, right, k -> in.test(k) && answered[k]).ece(),
+                calibration(p, right, in).ece());
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    /** Indexes each set's corpus and adds its questions, with their unscored candidates, to {@code examples}. */
+    private Map<EvalSet, Retriever> load(List<EvalSet> sets, List<Example> examples) {
+        Map<EvalSet, Retriever> retrievers = new LinkedHashMap<>();
+        for (EvalSet set : sets) {
+            List<Article> articles = new CorpusLoader().load(set.corpus());
+            SentenceIndex index = SentenceIndex.build(articles, first, second, new MemoryBackend(), IndexProgress.NONE);
+            // Scores come from the held-out rankers; this retriever only finds the candidates and their features.
+            Retriever retriever = new Retriever(index, new LinearScorer(0, List.of()));
+            retrievers.put(set, retriever);
+            List<Scoring.GoldQuestion> gold = set.questions();
+            List<Ranking> rankings = retriever.unscoredAll(gold.stream().map(Scoring.GoldQuestion::question).toList());
+            for (int i = 0; i < gold.size(); i++) {
+                examples.add(example(set, articles, gold.get(i), rankings.get(i)));
+            }
+        }
+        return retrievers;
     }
 
     private Example example(EvalSet set, List<Article> articles, Scoring.GoldQuestion g, Ranking ranking) {

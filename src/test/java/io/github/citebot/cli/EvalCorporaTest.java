@@ -1,5 +1,8 @@
 package io.github.citebot.cli;
 
+import io.github.citebot.CiteBot;
+import io.github.citebot.answer.Answer;
+import io.github.citebot.retrieval.RankerModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,5 +109,53 @@ class EvalCorporaTest {
                 "--out", dir.resolve("c.json").toString())).as(err.toString()).isZero();
         assertThat(io.github.citebot.retrieval.RankerModel.parse(Files.readString(dir.resolve("c.json")), "c.json")
                 .answerability().features()).doesNotContain(io.github.citebot.retrieval.Feature.BEST_SECOND_COSINE);
+    }
+
+    @Test
+    void should_recalibrate_the_confidence_alone_the_same_bytes_twice() throws IOException {
+        Path cache = dir.resolve("cache");
+        Path bundled = Path.of("src/main/resources/io/github/citebot/retrieval/ranker.json");
+        List<String> args = List.of("train", "src/test/resources/eval/dev.jsonl", "src/test/resources/eval/paraphrases.jsonl",
+                "src/test/resources/eval/fresh.jsonl", "--corpus", "seeds", "--cache", cache.toString(),
+                "--second-model", "none", "--keep-ranker", bundled.toString(), "--recalibrate-only", "--out");
+        for (String name : List.of("a.json", "b.json")) {
+            List<String> run = new java.util.ArrayList<>(args);
+            run.add(dir.resolve(name).toString());
+            assertThat(Main.run(run.toArray(String[]::new))).as(err.toString()).isZero();
+        }
+        assertThat(Files.readAllBytes(dir.resolve("a.json"))).isEqualTo(Files.readAllBytes(dir.resolve("b.json")));
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("expected calibration error");
+
+        RankerModel before = RankerModel.parse(Files.readString(bundled), bundled.toString());
+        RankerModel after = RankerModel.parse(Files.readString(dir.resolve("a.json")), "a.json");
+        assertThat(after.ranker()).isEqualTo(before.ranker());
+        assertThat(after.answerability()).isNotEqualTo(before.answerability());
+        // Every question of the seeds' gold files, heldout's too (never fitted on): the same citations and refusals,
+        // and confidences in the same order, only mapped to other values.
+        List<String> questions = new java.util.ArrayList<>();
+        for (String set : List.of("dev", "paraphrases", "fresh", "heldout")) {
+            io.github.citebot.eval.GoldFiles.read(Path.of("src/test/resources/eval/" + set + ".jsonl"))
+                    .forEach(g -> questions.add(g.question()));
+        }
+        List<Answer> old;
+        List<Answer> now;
+        try (CiteBot a = CiteBot.builder().corpus(Path.of("seeds")).cache(cache).rankerModel(before).build();
+             CiteBot b = CiteBot.builder().corpus(Path.of("seeds")).cache(cache).rankerModel(after).build()) {
+            old = a.askAll(questions);
+            now = b.askAll(questions);
+        }
+        int refused = 0;
+        for (int i = 0; i < questions.size(); i++) {
+            assertThat(now.get(i).answered()).as(questions.get(i)).isEqualTo(old.get(i).answered());
+            assertThat(now.get(i).text()).as(questions.get(i)).isEqualTo(old.get(i).text());
+            assertThat(now.get(i).citations()).as(questions.get(i)).isEqualTo(old.get(i).citations());
+            refused += old.get(i).answered() ? 0 : 1;
+            for (int j = 0; j < i; j++) {
+                // Never in the opposite order (confidences are rounded, so a tie may become an order and back).
+                assertThat(Double.compare(now.get(i).confidence(), now.get(j).confidence())
+                        * Double.compare(old.get(i).confidence(), old.get(j).confidence())).isNotNegative();
+            }
+        }
+        assertThat(refused).as("the seeds' off-topic questions are refused").isPositive();
     }
 }
