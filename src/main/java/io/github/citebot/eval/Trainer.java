@@ -41,7 +41,8 @@ import java.util.function.Predicate;
  * should favour the sentences holding the answer), every corpus weighing the same in its loss. The answerability model is a logistic regression on the best candidate of every question (does
  * the first citation hold the answer?), trained on the rankings the held-out rankers made, so that its
  * probabilities are those of rankings it has not seen. The refusal threshold is the highest that refuses at most
- * {@link #FALSE_REFUSAL} of the answerable questions, on held-out predictions.
+ * {@link #FALSE_REFUSAL} of the answerable questions, on held-out predictions. {@link #recalibrate} keeps a model
+ * whole and only Platt-scales its confidence.
  */
 public final class Trainer {
 
@@ -170,6 +171,10 @@ public final class Trainer {
             b.append(' ').append(set.name()).append(" ECE before | held out |");
         }
         b.append(" held out, mean over corpora | worst corpus |\n|").append(" --- |".repeat(5 + 2 * sets.size())).append('\n');
+        double[] before = new double[n]; // the model's own confidence
+        for (int k = 0; k < n; k++) {
+            before[k] = sigmoid(z[k]);
+        }
         double best = 0;
         double bestEce = Double.POSITIVE_INFINITY;
         double[] bestP = null;
@@ -189,10 +194,6 @@ public final class Trainer {
             b.append(String.format(Locale.ROOT, "| n^-%.1f | %.4f | %.4f |", power, ab[0], ab[1]));
             for (EvalSet set : sets) {
                 java.util.function.IntPredicate in = k -> examples.get(used.get(k)).set() == set;
-                double[] before = new double[n];
-                for (int k = 0; k < n; k++) {
-                    before[k] = sigmoid(z[k]);
-                }
                 b.append(String.format(Locale.ROOT, " %s | %s |", ece(before, right, answered, in), ece(p, right, answered, in)));
             }
             double mean = 0, worst = 0;
