@@ -30,10 +30,10 @@ import java.util.List;
                 "The bundled model for --second-model e5 (needs ../shared): ./citebot train ../shared/eval/corpora/squad2 "
                         + "src/test/resources/eval/dev.jsonl src/test/resources/eval/paraphrases.jsonl "
                         + "src/test/resources/eval/fresh.jsonl --out src/main/resources/io/github/citebot/retrieval/ranker-e5-small-v2-q.json",
-                "The bundled default's calibration (needs ../shared): ./citebot train ../shared/eval/corpora/squad2 "
+                "The default's confidence recalibrated (measured, not shipped: see README, Quality; needs ../shared): ./citebot train ../shared/eval/corpora/squad2 "
                         + "src/test/resources/eval/dev.jsonl src/test/resources/eval/paraphrases.jsonl "
                         + "src/test/resources/eval/fresh.jsonl --second-model none --keep-ranker "
-                        + "src/main/resources/io/github/citebot/retrieval/ranker.json --recalibrate-only --out ranker.json"})
+                        + "src/main/resources/io/github/citebot/retrieval/ranker.json --recalibrate-only --out /tmp/ranker.json"})
 final class TrainCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(paramLabel = "DIR|FILE", arity = "1..*", description = "corpus folders with questions.jsonl, or gold files over --corpus")
