@@ -6,6 +6,7 @@ import io.github.citebot.corpus.Sentence;
 import io.github.citebot.retrieval.Answerer;
 import io.github.citebot.retrieval.Candidate;
 import io.github.citebot.retrieval.Feature;
+import io.github.citebot.retrieval.LogOdds;
 import io.github.citebot.retrieval.Ranking;
 
 import java.util.ArrayList;
@@ -86,10 +87,10 @@ final class FollowUpSearch {
             return 0;
         }
         String best = fused.candidates().get(0).sentence().id();
-        double literal = logit(answerer.probability(first(own, ownById.get(best))));
-        double read = logit(answerer.probability(first(history, historyById.get(best))));
+        double literal = LogOdds.of(answerer.probability(first(own, ownById.get(best))));
+        double read = LogOdds.of(answerer.probability(first(history, historyById.get(best))));
         double a = lean.weight() * (HistoryQuery.telling(question).isEmpty() ? 1 : ANSWERABILITY_SHARE);
-        return 1 / (1 + Math.exp(-((1 - a) * literal + a * read)));
+        return LogOdds.probability((1 - a) * literal + a * read);
     }
 
     /**
@@ -137,11 +138,6 @@ final class FollowUpSearch {
             return SAME_ARTICLE + ALREADY_SAID;
         }
         return SAME_ARTICLE + (nearest > NEAR_SPAN ? 0 : NEXT_TO_CITED * Math.pow(0.5, nearest - 1));
-    }
-
-    private static double logit(double p) {
-        double q = Math.min(1 - 1e-6, Math.max(1e-6, p));
-        return Math.log(q / (1 - q));
     }
 
     private static double score(Candidate c, double floor) {

@@ -3,6 +3,7 @@ package io.github.citebot.eval;
 import io.github.citebot.retrieval.Feature;
 import io.github.citebot.retrieval.Features;
 import io.github.citebot.retrieval.LinearScorer;
+import io.github.citebot.retrieval.LogOdds;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +102,7 @@ final class LogisticRegression {
                 for (int j = 0; j <= d; j++) {
                     z += w[j] * x[i][j];
                 }
-                double p = 1 / (1 + Math.exp(-z));
+                double p = LogOdds.probability(z);
                 double g = weight[i] * (p - y[i]);
                 double h = weight[i] * Math.max(p * (1 - p), 1e-10);
                 for (int j = 0; j <= d; j++) {

@@ -13,6 +13,7 @@ import io.github.citebot.retrieval.Candidate;
 import io.github.citebot.retrieval.ClaimGrouper;
 import io.github.citebot.retrieval.Feature;
 import io.github.citebot.retrieval.LinearScorer;
+import io.github.citebot.retrieval.LogOdds;
 import io.github.citebot.retrieval.Ranking;
 import io.github.citebot.retrieval.RankerModel;
 import io.github.citebot.retrieval.Retriever;
@@ -173,7 +174,7 @@ public final class Trainer {
         b.append(" held out, mean over corpora | worst corpus |\n|").append(" --- |".repeat(5 + 2 * sets.size())).append('\n');
         double[] before = new double[n]; // the model's own confidence
         for (int k = 0; k < n; k++) {
-            before[k] = sigmoid(z[k]);
+            before[k] = LogOdds.probability(z[k]);
         }
         double best = 0;
         double bestEce = Double.POSITIVE_INFINITY;
@@ -186,7 +187,7 @@ public final class Trainer {
                 double[] ab = platt(z, right, weight, k -> !article[k].equals(g));
                 for (int k = 0; k < n; k++) {
                     if (article[k].equals(g)) {
-                        p[k] = sigmoid(ab[0] * z[k] + ab[1]);
+                        p[k] = LogOdds.probability(ab[0] * z[k] + ab[1]);
                     }
                 }
             }
@@ -221,7 +222,7 @@ public final class Trainer {
                 t.scale(), a * t.weight())).toList();
         double m = model.minConfidence();
         // The old threshold's log-odds through the same function (0 and 1 stay "answer anything" and "never answer").
-        double threshold = m <= 0 || m >= 1 ? m : sigmoid(a * Math.log(m / (1 - m)) + c);
+        double threshold = m <= 0 || m >= 1 ? m : LogOdds.probability(a * Math.log(m / (1 - m)) + c);
         List<String> trainedOn = new ArrayList<>(model.trainedOn());
         trainedOn.add(String.format(Locale.ROOT, "confidence Platt-scaled (a %.4f, b %.4f, a question of a corpus of n weighing n^-%.1f) on %s: "
                 + "the same ranking and refusals", a, c, best,
@@ -284,10 +285,6 @@ public final class Trainer {
     private static String ece(double[] p, boolean[] right, boolean[] answered, java.util.function.IntPredicate in) {
         return String.format(Locale.ROOT, "%.3f (%.3f)", calibration(p, right, k -> in.test(k) && answered[k]).ece(),
                 calibration(p, right, in).ece());
-    }
-
-    private static double sigmoid(double x) {
-        return 1 / (1 + Math.exp(-x));
     }
 
     /** Indexes each set's corpus and adds its questions, with their unscored candidates, to {@code examples}. */

@@ -18,7 +18,7 @@ public interface Answerability {
         return new Answerability() {
             @Override
             public double probability(Ranking ranking) {
-                return ranking.candidates().isEmpty() ? 0 : 1 / (1 + Math.exp(-logOdds.score(ranking.best())));
+                return ranking.candidates().isEmpty() ? 0 : LogOdds.probability(logOdds.score(ranking.best()));
             }
 
             @Override

@@ -55,7 +55,7 @@ public record LinearScorer(double bias, List<Term> terms) implements Scorer {
     /** The score as a probability: a logistic model's score is a log-odds. */
     @Override
     public double relevance(double score) {
-        return 1 / (1 + Math.exp(-score));
+        return LogOdds.probability(score);
     }
 
     /** The features the model reads. */
