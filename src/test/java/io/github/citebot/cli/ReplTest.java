@@ -186,7 +186,20 @@ class ReplTest {
 
     @Test
     void should_abandon_the_line_on_ctrl_c_and_keep_reading() throws Exception {
-        Session s = type("Kim Moscow parade" + CTRL_C, ":help\n", CTRL_D);
+        Session s;
+        try (Live live = new Live(tmp.resolve("history"), BackgroundBot.of(bot))) {
+            live.waitUntil(screen -> count(screen, PROMPT_END) >= 1);
+            live.type("Kim Moscow parade");
+            // Ctrl-C once the line is on the screen, as a person presses it: the terminal raises the interrupt at
+            // once, so sent together with the text it could overtake the text still being read.
+            live.waitUntil(screen -> screen.contains("Kim Moscow parade"));
+            live.type(CTRL_C);
+            live.waitUntil(screen -> count(screen, PROMPT_END) >= 2);
+            live.type(":help\n");
+            live.waitUntil(screen -> count(screen, PROMPT_END) >= 3);
+            live.type(CTRL_D);
+            s = new Session(live.screen(), live.exitCode());
+        }
 
         assertThat(s.exitCode()).isZero();
         assertThat(s.screen()).doesNotContain("[1]").contains(":why N");
