@@ -43,7 +43,7 @@ public final class BotOptions {
     int top = io.github.citebot.retrieval.Answerer.DEFAULT_MAX_CITATIONS;
 
     @Option(names = "--min-confidence", paramLabel = "P", description = "answer only when the estimated probability that "
-            + "the first citation answers is at least P (0 to 1); default: the model's, set for at most 5 % of answerable questions refused")
+            + "the first citation answers is at least P (0 to 1); default: the model's, set for at most 5 %% of answerable questions refused")
     Double minConfidence;
 
     @Option(names = "--store", paramLabel = "STORE",
