@@ -54,10 +54,11 @@ final class Furniture {
             + "|first published)(?:[\\s,:|/–-]+(?:\\d{1,4}(?:[:/.]\\d{1,4})*(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may"
             + "|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?|[ap]\\.?m\\.?|at|on|et|edt|est|gmt|utc"
             + "|bst|cet|pt|pdt|pst|updated|published))+[\\s.]*$");
-    /** Notes about the story rather than the story: updates, corrections, editor's notes. */
+    /** Notes about the story rather than the story: updates, corrections, editor's notes, the outlet's standards. */
     private static final Pattern NOTE = Pattern.compile("(?i)^(?:this (?:story|article|report|post|piece)"
             + " (?:has been|was|is being) (?:updated|corrected|revised|amended|originally published|first published)"
             + "|an earlier version of this (?:story|article|report|post)"
+            + "|our standards\\s*:"
             + "|(?:correction|clarification|update|updated|editor['’]?s note)\\s*(?:\\([^)]{0,30}\\))?\\s*[:—–-])");
     /** "Read more: ...", "Related: ...", "See also", "Most read": links to other pages. */
     private static final Pattern LINKS = Pattern.compile("(?i)^(?:read more|read next|read also|also read|see also"

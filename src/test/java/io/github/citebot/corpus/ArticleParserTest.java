@@ -55,6 +55,8 @@ class ArticleParserTest {
             "MOSCOW (AP) — Kim will not come to Moscow. | Associated Press | Kim will not come to Moscow.",
             "RIVERTON (Riverton Gazette) — The bridge will close. | Riverton Gazette | The bridge will close.",
             "LONDON (Reuters) - Prices rose in May. | Reuters | Prices rose in May.",
+            "REYKJAVIK, March 17 (Reuters) - A volcano erupted. | Reuters | A volcano erupted.",
+            "PARIS, 5 June (AFP) — Talks resumed. | Agence France-Presse | Talks resumed.",
             "Moscow CNN — Never mind. | CNN | Never mind."})
     void should_name_the_outlet_a_dateline_shows_and_cut_the_dateline_off(String lede, String outlet, String sentence) {
         Article a = parser.parseText("a.txt", lede + "\n\nMore follows here.\n");

@@ -15,7 +15,8 @@ class FurnitureTest {
             "By JANE DOE", "Reporting by Jane Doe; Editing by John Roe", "Updated 9:02 p.m. ET March 4, 2025",
             "Published March 4, 2025", "This story has been updated to include comments from the mayor.",
             "Correction: An earlier version of this story misstated the date.", "Editor's note: names have been changed.",
-            "An earlier version of this article gave the wrong depth.", "Read more: Riverton's roads budget doubles",
+            "An earlier version of this article gave the wrong depth.", "Our Standards: The Thomson Reuters Trust Principles.",
+            "Read more: Riverton's roads budget doubles",
             "RELATED: Coastal towns brace for another storm season", "Related", "See also: the 2019 floods",
             "Sign up for our Morning Briefing newsletter to get the day's top stories in your inbox.",
             "Support independent journalism. Make a contribution today.", "Already a subscriber? Log in."})
