@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
 public final class ArticleParser {
 
     /**
-     * "MOSCOW —", "Moscow CNN —", "MOSCOW (AP) —", "RIVERTON (Riverton Gazette) -" or, with the day as Reuters
-     * writes it, "LONDON, March 17 (Reuters) -" at the start of the lede; group 1 or 2 is the outlet where it
-     * names one.
+     * "MOSCOW —", "Moscow CNN —", "MOSCOW (AP) —", "RIVERTON (Riverton Gazette) -", with the state or country
+     * ("BOULDER, Colo. (AP) —") and with the day as Reuters writes it ("LONDON, March 17 (Reuters) -") at the
+     * start of the lede; group 1 or 2 is the outlet where it names one.
      */
     private static final Pattern DATELINE = Pattern.compile("^(?:\\p{Lu}[\\p{Lu} .,'-]+?|\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)*)"
+            + "(?:,\\s*\\p{Lu}[\\p{L}.]{0,12}(?: \\p{Lu}[\\p{L}.]{0,12})?)?"
             + "(?:,\\s*(?:\\p{Lu}\\p{Ll}{2,8}\\.?\\s+\\d{1,2}|\\d{1,2}\\s+\\p{Lu}\\p{Ll}{2,8}))?"
             + "(?:\\s*\\((\\p{Lu}[^()]{1,39})\\)\\s*(?:[—–]+|--?)|(?:\\s+(\\p{Lu}{2,}|Reuters))?\\s*[—–]+)\\s*");
     /** The agencies a dateline names by their initials. */

@@ -60,10 +60,14 @@ final class Furniture {
             + "|an earlier version of this (?:story|article|report|post)"
             + "|our standards\\s*:"
             + "|(?:correction|clarification|update|updated|editor['’]?s note)\\s*(?:\\([^)]{0,30}\\))?\\s*[:—–-])");
-    /** "Read more: ...", "Related: ...", "See also", "Most read": links to other pages. */
+    /** "Read more: ...", "Related: ...", "See also", "Most read", "Skip to main content": links to other pages. */
     private static final Pattern LINKS = Pattern.compile("(?i)^(?:read more|read next|read also|also read|see also"
             + "|related(?: articles?| stories| coverage| content| reading| links| video)?|recommended(?: for you| reading)?"
-            + "|most (?:read|popular|viewed)|more (?:from|on|about) [^:.]{1,40}|watch|listen)\\s*(?::.*|»|›|>)?$");
+            + "|most (?:read|popular|viewed)|more (?:from|on|about) [^:.]{1,40}|watch|listen"
+            + "|skip to (?:the )?(?:main )?(?:content|navigation|search|footer))\\s*(?::.*|»|›|>)?$");
+    /** The outlet's rights notice: "Copyright 2024 The Associated Press. All rights reserved. This material may not..." */
+    private static final Pattern RIGHTS = Pattern.compile("(?i)^(?:copyright|©|\\(c\\))\\s*(?:©\\s*)?\\d{4}\\b"
+            + "|\\ball rights reserved\\b|\\bmay not be (?:published|reproduced), broadcast\\b");
     /** "Story highlights": the heading of a summary block in bullet form. */
     private static final Pattern HIGHLIGHTS = Pattern.compile("(?i)^(?:story highlights|key points|highlights)$");
 
@@ -99,7 +103,7 @@ final class Furniture {
 
     /** Furniture that is dropped wherever it stands, without ending the story. */
     static boolean isAside(String paragraph) {
-        return NEWSLETTER.matcher(paragraph).find() || NOTE.matcher(paragraph).find()
+        return NEWSLETTER.matcher(paragraph).find() || NOTE.matcher(paragraph).find() || RIGHTS.matcher(paragraph).find()
                 || (isLabel(paragraph) || paragraph.length() < 200) && LINKS.matcher(paragraph).find();
     }
 

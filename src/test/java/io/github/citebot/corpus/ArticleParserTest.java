@@ -57,6 +57,8 @@ class ArticleParserTest {
             "LONDON (Reuters) - Prices rose in May. | Reuters | Prices rose in May.",
             "REYKJAVIK, March 17 (Reuters) - A volcano erupted. | Reuters | A volcano erupted.",
             "PARIS, 5 June (AFP) — Talks resumed. | Agence France-Presse | Talks resumed.",
+            "BOULDER, Colo. (AP) — The fire is contained. | Associated Press | The fire is contained.",
+            "WASHINGTON, D.C., Jan. 5 (Reuters) - Talks began. | Reuters | Talks began.",
             "Moscow CNN — Never mind. | CNN | Never mind."})
     void should_name_the_outlet_a_dateline_shows_and_cut_the_dateline_off(String lede, String outlet, String sentence) {
         Article a = parser.parseText("a.txt", lede + "\n\nMore follows here.\n");

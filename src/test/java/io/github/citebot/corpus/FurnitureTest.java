@@ -15,7 +15,9 @@ class FurnitureTest {
             "By JANE DOE", "Reporting by Jane Doe; Editing by John Roe", "Updated 9:02 p.m. ET March 4, 2025",
             "Published March 4, 2025", "This story has been updated to include comments from the mayor.",
             "Correction: An earlier version of this story misstated the date.", "Editor's note: names have been changed.",
-            "An earlier version of this article gave the wrong depth.", "Our Standards: The Thomson Reuters Trust Principles.",
+            "An earlier version of this article gave the wrong depth.", "Our Standards: The Thomson Reuters Trust Principles.", "Skip to main content",
+            "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, "
+                    + "rewritten or redistributed without permission.", "© 2024 Daily Planet. All rights reserved.",
             "Read more: Riverton's roads budget doubles",
             "RELATED: Coastal towns brace for another storm season", "Related", "See also: the 2019 floods",
             "Sign up for our Morning Briefing newsletter to get the day's top stories in your inbox.",
@@ -30,6 +32,8 @@ class FurnitureTest {
             "Officials, reporters and residents gathered outside city hall.",
             "Related research suggests the bridge is safe for another decade.",
             "The photo shows the mayor at the bridge on Tuesday.",
+            "Officials said the names may not be published until the families are told.",
+            "Copyright lawyers for the band filed suit on Monday.",
             "Kim Jong Un has backed out of next month's visit to Moscow."})
     void should_leave_story_sentences_that_only_look_like_furniture(String paragraph) {
         assertThat(Furniture.isFurniture(paragraph)).as(paragraph).isFalse();
