@@ -101,6 +101,24 @@ class CiteBotTest {
         assertThat(a.citations()).allMatch(c -> c.sentence().contains("first"));
     }
 
+    /** The commonest question put to news, over pages that never use the verb "happen". */
+    @Test
+    void should_answer_what_happened_somewhere_the_articles_tell_of(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("bridge.txt"), "Six missing after ship strikes bridge\n\n"
+                + "Six people are missing after a container ship struck a major bridge in the port city of Harwick, "
+                + "causing it to collapse into the river.\n\nThe bridge was hit by the vessel at about 01:30 local time "
+                + "on Tuesday.\n\nOfficials said the ship had reported losing power moments before the crash.\n");
+        Files.writeString(dir.resolve("volcano.txt"), "Volcano erupts again\n\nA volcano on the Reykjanes peninsula "
+                + "erupted on Saturday evening for the fourth time since December.\n\nFlights were halted for three "
+                + "hours as a precaution.\n");
+        try (CiteBot small = CiteBot.builder().corpus(dir).noCache().build()) {
+            Answer a = small.ask("What happened in Harwick?");
+            assertThat(a.answered()).as("confidence %s", a.confidence()).isTrue();
+            assertThat(a.citations().get(0).sentence()).startsWith("Six people are missing");
+        }
+    }
+
     @Test
     void should_show_a_sentence_that_leans_on_the_one_before_with_it(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {

@@ -16,7 +16,10 @@ final class QuestionWords {
             "isnt", "are", "aren't", "arent", "was", "wasn't", "wasnt", "were", "weren't", "werent", "has", "hasn't",
             "hasnt", "have", "haven't", "havent", "had", "hadn't", "hadnt", "will", "won't", "wont", "would",
             "wouldn't", "wouldnt", "can", "can't", "cant", "could", "couldn't", "couldnt", "should", "shall", "may",
-            "might", "must", "ever", "there", "tell", "me", "about", "please", "you", "know", "say", "said");
+            "might", "must", "ever", "there", "tell", "me", "about", "please", "you", "know", "say", "said",
+            // "What happened in Baltimore?" asks for the event itself: the verb is the question's form, not its topic
+            // (the articles seldom use it, and as a word the corpus never uses it made the question look unanswerable)
+            "happen", "happens", "happened", "happening", "occur", "occurs", "occurred", "occurring");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'’-]+");
 
     /** Contractions typed without their apostrophe ("didnt"); none of them is a word of its own in a question. */

@@ -27,6 +27,7 @@ class QuestionWordsTest {
             "why didn't Kim go?    | Kim go",
             "why didnt kim go      | kim go",
             "what is the reason    | the reason",
+            "what happened in Mesa Ridge? | in Mesa Ridge",
             "why                   | why",
     })
     void should_strip_the_words_that_only_make_it_a_question(String question, String keywords) {
