@@ -20,14 +20,16 @@ import java.util.concurrent.Callable;
         description = {"Ask a folder of news articles; every answer is made of their own sentences, each cited.",
                 "With no COMMAND: an interactive prompt (:help lists its commands); when standard input is not a "
                         + "terminal, each line of it is answered in turn, as ask does."},
-        subcommands = {AskCommand.class, EvalCommand.class, SourcesCommand.class, TelegramCommand.class,
-                ServeCommand.class, BenchCommand.class, TrainCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:internal error", "2:bad input (empty question, missing corpus, bad option, missing or malformed TELEGRAM_BOT_TOKEN, port in use)"})
 public final class Main implements Callable<Integer> {
 
     /** Exit code for input the user can fix. */
     public static final int BAD_INPUT = 2;
+
+    /** The commands, in the order help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(AskCommand.class, EvalCommand.class, SourcesCommand.class,
+            TelegramCommand.class, ServeCommand.class, BenchCommand.class, TrainCommand.class);
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "log progress and show stack traces")
     boolean verbose;
@@ -62,15 +64,27 @@ public final class Main implements Callable<Integer> {
         PrintStream err = System.err;
         System.setErr(new PrintStream(new TerminalStream(err), true, StandardCharsets.UTF_8));
         try {
-            return commandLine(verbose).execute(args);
+            return commandLine(verbose, args).execute(args);
         } finally {
             System.err.flush();
             System.setErr(err);
         }
     }
 
-    static CommandLine commandLine(boolean verbose) {
+    /**
+     * The command line for these arguments. When they start with a command's name, only that command is built:
+     * picocli reads every option of every command it is given, and building all of them costs a one-shot ask
+     * about 50 ms of its start.
+     */
+    static CommandLine commandLine(boolean verbose, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        boolean named = COMMANDS.stream().anyMatch(c -> name(c).equals(first));
+        for (Class<?> command : COMMANDS) {
+            if (!named || name(command).equals(first)) {
+                cl.addSubcommand(name(command), command);
+            }
+        }
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             if (verbose) {
                 e.printStackTrace(line.getErr());
@@ -112,6 +126,10 @@ public final class Main implements Callable<Integer> {
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     /** For an option a command does not know but the prompt does (--history): where it belongs. */

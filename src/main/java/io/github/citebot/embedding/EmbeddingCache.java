@@ -276,5 +276,17 @@ public final class EmbeddingCache {
                 throw new IllegalStateException(e);
             }
         }
+
+        // Written out: a record's own equals and hashCode are built from method handles at their first call,
+        // which costs a start tens of milliseconds.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hi == hi && k.lo == lo;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(hi * 31 + lo);
+        }
     }
 }

@@ -120,12 +120,25 @@ public final class VectorStore implements EmbeddingStore<TextSegment> {
         String[][] idChunks = Arrays.copyOf(s.ids, chunks);
         TextSegment[][] segments = Arrays.copyOf(s.embedded, chunks);
         int words = (dim + 63) >>> 6;
-        for (int c = s.vectors.length; c < chunks; c++) {
-            vectors[c] = new float[CHUNK * dim];
-            norms[c] = new float[CHUNK];
-            signs[c] = new long[CHUNK * words];
-            idChunks[c] = new String[CHUNK];
-            segments[c] = new TextSegment[CHUNK];
+        for (int c = Math.max(0, s.vectors.length - 1); c < chunks; c++) {
+            // A chunk holds the next power of two of its rows, grown as rows come: a whole one is 25 MB at 384
+            // dimensions, which a small corpus would pay for at every start (zeroing it takes a tenth of a second).
+            int rows = Math.min(CHUNK, size + ids.size() - (c << CHUNK_SHIFT));
+            if (c >= s.vectors.length) {
+                vectors[c] = new float[0];
+                norms[c] = new float[0];
+                signs[c] = new long[0];
+                idChunks[c] = new String[0];
+                segments[c] = new TextSegment[0];
+            }
+            if (norms[c].length < rows) {
+                int capacity = Math.min(CHUNK, Integer.highestOneBit(Math.max(1, rows - 1)) << 1);
+                vectors[c] = Arrays.copyOf(vectors[c], capacity * dim);
+                norms[c] = Arrays.copyOf(norms[c], capacity);
+                signs[c] = Arrays.copyOf(signs[c], capacity * words);
+                idChunks[c] = Arrays.copyOf(idChunks[c], capacity);
+                segments[c] = Arrays.copyOf(segments[c], capacity);
+            }
         }
         for (int i = 0; i < ids.size(); i++) {
             float[] v = embeddings.get(i).vector();

@@ -49,6 +49,34 @@ class VectorStoreTest {
     }
 
     @Test
+    void vectors_added_in_batches_of_every_size_are_kept_whole_as_the_store_grows() {
+        SyntheticVectors data = new SyntheticVectors(64, 3);
+        VectorStore ours = new VectorStore();
+        InMemoryEmbeddingStore<TextSegment> reference = new InMemoryEmbeddingStore<>();
+        List<Embedding> all = new ArrayList<>();
+        for (int batch = 1, n = 0; n < 700; n += batch, batch++) {
+            List<String> ids = new ArrayList<>();
+            List<Embedding> vectors = new ArrayList<>();
+            List<TextSegment> segments = new ArrayList<>();
+            for (int i = 0; i < batch; i++) {
+                ids.add("s" + (n + i));
+                vectors.add(Embedding.from(data.vector()));
+                segments.add(TextSegment.from("sentence " + (n + i)));
+            }
+            ours.addAll(ids, vectors, segments);
+            reference.addAll(ids, vectors, segments);
+            all.addAll(vectors);
+        }
+        assertThat(ours.size()).isEqualTo(all.size());
+        for (int t = 0; t < all.size(); t += 23) {
+            Embedding q = all.get(t);
+            assertThat(search(ours, q, 5)).extracting(EmbeddingMatch::embeddingId).containsExactlyElementsOf(
+                    search(reference, q, 5).stream().map(EmbeddingMatch::embeddingId).toList());
+            assertThat(search(ours, q, 1).get(0).embedding().vector()).containsExactly(q.vector());
+        }
+    }
+
+    @Test
     void sign_bit_search_keeps_recall_at_10_above_0_95_against_exact_search() {
         SyntheticVectors data = new SyntheticVectors(384, 11);
         VectorStore approximate = new VectorStore(1000);
