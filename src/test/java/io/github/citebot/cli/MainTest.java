@@ -131,6 +131,21 @@ class MainTest {
         assertThat(out()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"eval", "train"})
+    void should_refuse_an_out_file_that_is_a_folder_before_the_work_starts(String command) {
+        assertThat(Main.run(command, "src/test/resources/eval/dev.jsonl", "--out", dir.toString())).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("--out is a folder").contains(dir.toString());
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void should_exit_2_naming_a_missing_keep_ranker_file() {
+        assertThat(Main.run("train", "src/test/resources/eval/dev.jsonl", "--keep-ranker", dir.resolve("r.json").toString(),
+                "--out", dir.resolve("out.json").toString())).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains(dir.resolve("r.json").toString()).doesNotContain("internal error");
+    }
+
     @Test
     void should_say_that_a_prompt_option_given_before_a_command_belongs_to_the_prompt() {
         assertThat(Main.run("--history", dir.resolve("h").toString(), "ask", "why?")).isEqualTo(2);
