@@ -140,6 +140,13 @@ class MainTest {
     }
 
     @Test
+    void should_refuse_a_bench_size_below_one_before_measuring() {
+        assertThat(Main.run("bench", "--sizes", "1000,0")).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("--sizes").contains("got 0");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void should_exit_2_naming_a_missing_keep_ranker_file() {
         assertThat(Main.run("train", "src/test/resources/eval/dev.jsonl", "--keep-ranker", dir.resolve("r.json").toString(),
                 "--out", dir.resolve("out.json").toString())).isEqualTo(2);
