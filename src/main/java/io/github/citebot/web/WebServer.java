@@ -151,14 +151,29 @@ public final class WebServer implements AutoCloseable {
             server.app.start(settings.host(), settings.port());
         } catch (JavalinBindException e) {
             server.app.stop();
-            throw new CiteBotException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
-                    + (e.getMessage() != null && e.getMessage().contains("in use") ? " (port in use: give --port)" : ""), e);
+            throw new CiteBotException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + whyNotBound(e), e);
         } catch (RuntimeException e) {
             server.app.stop();
             throw new CiteBotException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
         return server;
+    }
+
+    /**
+     * What the socket said: Javalin calls every bind failure "Port already in use", also an unknown host or an
+     * address of another machine, where "give --port" would send the user the wrong way.
+     */
+    private static String whyNotBound(JavalinBindException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host (give --host a name or address of this machine)";
+        }
+        String message = String.valueOf(root.getMessage());
+        return message.contains("in use") ? message + " (port in use: give --port)"
+                : message + " (give --host an address of this machine)";
     }
 
     /** The port listened on (the one chosen when the settings said 0). */
