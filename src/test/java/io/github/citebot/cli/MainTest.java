@@ -74,6 +74,19 @@ class MainTest {
     }
 
     @Test
+    void should_suggest_the_option_meant_by_a_typo() {
+        assertThat(Main.run("ask", "--topp", "3", "why?")).isEqualTo(2);
+        assertThat(err().lines().findFirst().orElseThrow()).startsWith("citebot: ").contains("'--topp'").endsWith("did you mean --top?");
+    }
+
+    @Test
+    void should_say_to_quote_a_question_typed_as_several_words() {
+        assertThat(Main.run("ask", "why", "did", "Kim", "go")).isEqualTo(2);
+        assertThat(err().lines().findFirst().orElseThrow()).contains("put the question in quotes");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void should_name_an_unknown_command_and_list_the_commands() {
         assertThat(Main.run("why", "did", "kim", "go")).isEqualTo(2);
         assertThat(err()).contains("unknown command: why").contains("ask, eval, sources");
