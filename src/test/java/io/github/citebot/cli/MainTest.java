@@ -87,6 +87,14 @@ class MainTest {
     }
 
     @Test
+    void should_exit_2_in_one_line_for_a_cache_that_is_a_file() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("cache"), "not a folder");
+        assertThat(Main.run("ask", "--cache", file.toString(), "why?")).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("--cache").contains(file.toString());
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void should_name_an_unknown_command_and_list_the_commands() {
         assertThat(Main.run("why", "did", "kim", "go")).isEqualTo(2);
         assertThat(err()).contains("unknown command: why").contains("ask, eval, sources");
