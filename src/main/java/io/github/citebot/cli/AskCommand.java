@@ -3,6 +3,7 @@ package io.github.citebot.cli;
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.citebot.answer.Answer;
@@ -135,7 +136,8 @@ final class AskCommand implements Callable<Integer> {
      */
     private record Turn(String conversation, String question, String error) {
 
-        private static final ObjectMapper JSON = new ObjectMapper();
+        /** Strict: a line with more after its object is an error line, not the object's question answered. */
+        private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
         Turn(String conversation, String question) {
             this(conversation, question, null);

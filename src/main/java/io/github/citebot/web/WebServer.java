@@ -1,5 +1,6 @@
 package io.github.citebot.web;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.citebot.CiteBot;
@@ -102,7 +103,8 @@ public final class WebServer implements AutoCloseable {
     private final RateLimiter<String> limiter;
     private final Conversations<Function<String, Answer>> chats = new Conversations<>(MAX_CONVERSATIONS, CONVERSATION_IDLE);
     private final ApiJson json = new ApiJson();
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Strict: a body with more after its object ({@code {...} trailing}) is not a JSON object, so 400. */
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final Javalin app;
 
     private WebServer(BotState state, Settings settings) {

@@ -100,7 +100,7 @@ class WebApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"question\": \"\"}", "{\"question\": \"   \"}", "{}", "{\"question\": 42}", "not json",
-            "[\"a list\"]", "", "{\"question\": \"Why?\", \"conversation\": 7}"})
+            "[\"a list\"]", "", "{\"question\": \"Why?\", \"conversation\": 7}", "{\"question\": \"Why?\"} trailing"})
     void should_reject_a_missing_or_empty_question_with_400(String body) throws Exception {
         HttpResponse<String> response = post(server, "api/ask", body);
 
