@@ -18,7 +18,7 @@ public final class TerminalText {
     /**
      * The text on one line, with its control characters made visible: white space controls (tab, line breaks)
      * become a space, the other C0 controls and DEL their Unicode control pictures ({@code ESC} as {@code ␛}),
-     * and the C1 controls (which some terminals obey as well) {@code U+FFFD}.
+     * and the C1 controls (which some terminals obey as well) and the bidi overrides and isolates {@code U+FFFD}.
      */
     public static String safe(String text) {
         if (text == null) {
@@ -62,6 +62,11 @@ public final class TerminalText {
             return '\u2421'; // ␡
         }
         if (c >= 0x80 && c <= 0x9f) {
+            return '\ufffd';
+        }
+        // Bidi embeddings, overrides and isolates reorder the rest of the line on the screen, so a file name or
+        // a sentence could show text other than what it holds ("Trojan Source"); marks (U+200E, U+200F) are kept.
+        if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
             return '\ufffd';
         }
         return c;

@@ -3,6 +3,7 @@ package io.github.citebot.cli;
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.citebot.answer.Answer;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /** {@code citebot ask}: one answer, or one JSON answer per line of standard input. */
 @Command(name = "ask", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -73,13 +75,36 @@ final class AskCommand implements Callable<Integer> {
      * output has gone, as {@code | head -1} does).
      */
     static void answerLines(CiteBot bot, Reader in, PrintStream out, boolean json) throws IOException {
+        answerLines(bot, in, out, new Repl.Session(json), null);
+    }
+
+    /**
+     * As {@link #answerLines(CiteBot, Reader, PrintStream, boolean)}, for the piped prompt: a line starting with
+     * {@code :} is one of its commands, run instead of asked, and the session keeps the last answer for
+     * {@code :why} and whether JSON is on.
+     *
+     * @param commands runs a :command line, false to stop reading (:quit); null where there are none (ask)
+     */
+    static void answerLines(CiteBot bot, Reader in, PrintStream out, Repl.Session session, Predicate<String> commands)
+            throws IOException {
         JsonRenderer jsonRenderer = new JsonRenderer();
         PlainTextRenderer plain = new PlainTextRenderer();
         BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in);
         Conversations conversations = new Conversations(bot);
         for (String line = readLine(buffered); line != null; line = readLine(buffered)) {
+            boolean json = session.json;
             if (!json) {
                 out.println("> " + TerminalText.safe(line.strip()));
+            }
+            if (commands != null && line.strip().startsWith(":")) {
+                boolean more = commands.test(line.strip());
+                if (!json) {
+                    out.println();
+                }
+                if (!more || out.checkError()) {
+                    return;
+                }
+                continue;
             }
             Turn turn = json && line.stripLeading().startsWith("{") ? Turn.read(line) : new Turn(null, line);
             if (turn.error() != null) {
@@ -88,6 +113,7 @@ final class AskCommand implements Callable<Integer> {
                 try {
                     Answer a = turn.conversation() == null ? bot.ask(turn.question())
                             : conversations.of(turn.conversation()).ask(turn.question());
+                    session.last = a;
                     out.println(json ? jsonRenderer.render(a, turn.conversation()) : plain.render(a));
                 } catch (CiteBotException e) {
                     // The batch goes on: a bad line, or the backend away for a moment, costs this line only.
@@ -110,7 +136,8 @@ final class AskCommand implements Callable<Integer> {
      */
     private record Turn(String conversation, String question, String error) {
 
-        private static final ObjectMapper JSON = new ObjectMapper();
+        /** Strict: a line with more after its object is an error line, not the object's question answered. */
+        private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
         Turn(String conversation, String question) {
             this(conversation, question, null);

@@ -107,6 +107,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (int n : sizes) {
+            if (n < 1) { // found before minutes of measuring, not as an internal error at the search step
+                throw new CiteBotException("--sizes must be at least 1 each, got " + n);
+            }
+        }
         mapper = new ObjectMapper();
         if (child != null) {
             System.out.println(child.equals("naive") ? naiveStart() : phasesStart());

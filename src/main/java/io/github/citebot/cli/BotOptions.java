@@ -80,6 +80,10 @@ public final class BotOptions {
         if (cache != null && cache.toString().isBlank()) {
             throw new io.github.citebot.CiteBotException("--cache needs a folder name (or --no-cache for no cache)");
         }
+        if (cache != null && java.nio.file.Files.exists(cache) && !java.nio.file.Files.isDirectory(cache)) {
+            // Else every answer ran on, with four warnings that the cache could not be read, kept or saved.
+            throw new io.github.citebot.CiteBotException("--cache is a file, not a folder: " + cache);
+        }
         if (noCache && cache != null) {
             throw new io.github.citebot.CiteBotException("--cache and --no-cache contradict each other: give one");
         }

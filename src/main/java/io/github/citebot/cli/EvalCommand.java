@@ -67,10 +67,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         if (out != null && !single) {
             throw new CiteBotException("--out writes the answers of one set and one ranker; give one of each");
         }
-        Path outFolder = out == null ? null : out.toAbsolutePath().getParent();
-        if (outFolder != null && !Files.isDirectory(outFolder)) {
-            throw new CiteBotException("folder for --out not found: " + outFolder);
-        }
+        OutFile.check(out);
         RankerModel model = weights == null ? null : readWeights(weights);
         List<String> rows = new ArrayList<>();
         List<String> tables = new ArrayList<>();
@@ -114,7 +111,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
-    private static RankerModel readWeights(Path file) {
+    static RankerModel readWeights(Path file) {
         try {
             return RankerModel.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {

@@ -121,7 +121,7 @@ public final class Main implements Callable<Integer> {
                     && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-");
             err.println("citebot: " + (strayWord ? "unknown command: " + ((CommandLine.UnmatchedArgumentException) e)
                     .getUnmatched().get(0) + " (the commands: " + String.join(", ", cl.getSubcommands().keySet())
-                    + "; a question goes after ask)" : e.getMessage() + promptOptionHint(cl, e)));
+                    + "; a question goes after ask)" : e.getMessage() + hint(cl, e)));
             err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });
@@ -130,6 +130,23 @@ public final class Main implements Callable<Integer> {
 
     private static String name(Class<?> command) {
         return command.getAnnotation(Command.class).name();
+    }
+
+    /**
+     * What to do about an argument a command does not take: the prompt's option's place, the option meant (picocli's
+     * own handler prints these suggestions, this one did not), or quotes round a question typed as several words.
+     */
+    private static String hint(CommandLine cl, CommandLine.ParameterException e) {
+        String prompt = promptOptionHint(cl, e);
+        if (!prompt.isEmpty() || !(e instanceof CommandLine.UnmatchedArgumentException u)) {
+            return prompt;
+        }
+        if (u.getUnmatched().stream().anyMatch(arg -> arg.startsWith("-"))) {
+            List<String> meant = u.getSuggestions();
+            return meant.isEmpty() ? "" : "; did you mean " + String.join(" or ", meant.subList(0, Math.min(3, meant.size()))) + "?";
+        }
+        return u.getCommandLine().getCommandName().equals("ask")
+                ? "; put the question in quotes, as one argument: citebot ask \"why did Kim go?\"" : "";
     }
 
     /** For an option a command does not know but the prompt does (--history): where it belongs. */

@@ -32,6 +32,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The interactive prompt of {@code citebot}: a question a line, answered with numbered citations, plus a few
@@ -79,10 +81,22 @@ final class Repl {
     private final AnsiRenderer ansi;
     private final boolean live;
     private volatile boolean running;
-    private boolean json;
-    private Answer last;
-    /** This session's conversation, so that "who said that?" follows on; made with the first question. */
-    private Conversation conversation;
+    private final Session session;
+
+    /** What the :commands read and change; the prompt on a terminal and piped input keep one each. */
+    static final class Session {
+        boolean json;
+        Answer last;
+        /**
+         * This session's conversation, so that "who said that?" follows on; made with the first question at the
+         * prompt (piped lines stand alone, as ask's do, and have none).
+         */
+        Conversation conversation;
+
+        Session(boolean json) {
+            this.json = json;
+        }
+    }
 
     /**
      * @param reader   reads lines from the terminal
@@ -99,7 +113,7 @@ final class Repl {
         this.output = output;
         this.out = output.writer();
         this.ansi = new AnsiRenderer(output.colour());
-        this.json = json;
+        this.session = new Session(json);
         // A dumb terminal cannot redraw its line: there the prompt shows the progress as of when it was drawn.
         this.live = !terminal.getType().startsWith(Terminal.TYPE_DUMB);
     }
@@ -117,8 +131,17 @@ final class Repl {
         if (!isTerminal(SystemStream.Input)) {
             try (CiteBot bot = options.build()) {
                 PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-                AskCommand.answerLines(bot, new InputStreamReader(System.in, StandardCharsets.UTF_8),
-                        stdout, json);
+                // The :commands work piped as typed (":why 1" after a question explains its citation, ":quit"
+                // stops), so a file of what one would type gives what one would see.
+                PrintWriter writer = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
+                Session session = new Session(json);
+                AnsiRenderer plain = new AnsiRenderer(false);
+                AskCommand.answerLines(bot, new InputStreamReader(System.in, StandardCharsets.UTF_8), stdout, session,
+                        line -> {
+                            boolean more = command(line, session, writer, bot::sources, 0, plain);
+                            writer.flush();
+                            return more;
+                        });
             }
             return 0;
         }
@@ -266,19 +289,20 @@ final class Repl {
             return;
         }
         try {
-            if (conversation == null) {
-                conversation = b.conversation();
+            if (session.conversation == null) {
+                session.conversation = b.conversation();
             }
-            last = conversation.ask(question);
+            session.last = session.conversation.ask(question);
         } catch (CiteBotException e) {
             // A passing problem, such as the search backend being away: say so and keep the prompt.
             out.println("citebot: " + TerminalText.safe(e.getMessage()));
             return;
         }
-        if (json) {
-            out.println(new JsonRenderer().render(last));
+        if (session.json) {
+            out.println(new JsonRenderer().render(session.last));
         } else {
-            out.print(output.terminal() ? ansi.render(last, terminal.getWidth()) : new PlainTextRenderer().render(last));
+            out.print(output.terminal() ? ansi.render(session.last, terminal.getWidth())
+                    : new PlainTextRenderer().render(session.last));
         }
     }
 
@@ -319,6 +343,16 @@ final class Repl {
 
     /** Runs a :command; false when it is :quit. */
     private boolean command(String line) {
+        return command(line, session, out, this::articles, output.terminal() ? terminal.getWidth() : 0, ansi);
+    }
+
+    /**
+     * Runs a :command of a session, typed or piped; false when it is :quit.
+     *
+     * @param width the terminal's width to wrap to, or 0 for none
+     */
+    static boolean command(String line, Session session, PrintWriter out, Supplier<List<Article>> articles, int width,
+                           AnsiRenderer ansi) {
         String[] words = line.split("\\s+", 2);
         String arg = words.length > 1 ? words[1].strip() : "";
         switch (words[0]) {
@@ -326,25 +360,25 @@ final class Repl {
                 return false;
             }
             case ":help" -> out.print(HELP);
-            case ":sources" -> out.print(SourcesCommand.render(articles(), output.terminal() ? terminal.getWidth() : 0));
-            case ":why" -> why(arg);
+            case ":sources" -> out.print(SourcesCommand.render(articles.get(), width));
+            case ":why" -> why(arg, session.last, out, width, ansi);
             case ":new" -> {
-                if (conversation != null) {
-                    conversation.reset();
+                if (session.conversation != null) {
+                    session.conversation.reset();
                 }
-                last = null;
+                session.last = null;
                 out.println("new conversation: the next question starts afresh");
             }
             case ":json" -> {
-                json = !json;
-                out.println("JSON output " + (json ? "on" : "off"));
+                session.json = !session.json;
+                out.println("JSON output " + (session.json ? "on" : "off"));
             }
             default -> out.println("unknown command " + TerminalText.safe(words[0]) + ": type :help for the commands");
         }
         return true;
     }
 
-    private void why(String arg) {
+    private static void why(String arg, Answer last, PrintWriter out, int width, AnsiRenderer ansi) {
         if (last == null) {
             out.println(":why explains a citation of the last answer: ask a question first");
             return;
@@ -365,7 +399,7 @@ final class Repl {
             out.println("no citation " + n + ": the last answer has citations 1 to " + citations.size());
             return;
         }
-        out.print(ansi.renderEvidence(citations.get(n - 1), output.terminal() ? terminal.getWidth() : 0));
+        out.print(ansi.renderEvidence(citations.get(n - 1), width));
     }
 
     /** The articles being answered from: the live corpus's once the bot is built (it may have reloaded since). */

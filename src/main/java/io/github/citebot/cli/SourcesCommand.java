@@ -37,8 +37,11 @@ final class SourcesCommand implements Callable<Integer> {
      */
     static String render(List<Article> articles, int width) {
         StringBuilder out = new StringBuilder();
+        // As wide as the longest file name and outlet (Wikipedia-style names outgrow 28 columns), so that the counts
+        // and the titles line up.
+        String row = "%-" + widest(articles, Article::source, 28) + "s %-" + widest(articles, Article::outlet, 18) + "s %4d  ";
         for (Article a : articles) {
-            String columns = String.format("%-28s %-18s %4d  ", TerminalText.safe(a.source()), TerminalText.safe(a.outlet()), a.sentences().size());
+            String columns = String.format(row, TerminalText.safe(a.source()), TerminalText.safe(a.outlet()), a.sentences().size());
             StringBuilder title = new StringBuilder(a.title());
             if (!a.published().isEmpty()) {
                 title.append(" (").append(a.published()).append(')'); // apart from the title's last word
@@ -55,5 +58,9 @@ final class SourcesCommand implements Callable<Integer> {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    private static int widest(List<Article> articles, java.util.function.Function<Article, String> column, int least) {
+        return articles.stream().mapToInt(a -> TerminalText.safe(column.apply(a)).length()).reduce(least, Math::max);
     }
 }

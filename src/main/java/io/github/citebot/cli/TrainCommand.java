@@ -62,16 +62,13 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RankerModel kept = keepRanker == null ? null
-                : RankerModel.parse(Files.readString(keepRanker, StandardCharsets.UTF_8), keepRanker.toString());
+        // A missing or unreadable file is bad input (exit 2), as eval's --weights, not an internal error.
+        RankerModel kept = keepRanker == null ? null : EvalCommand.readWeights(keepRanker);
         if (recalibrateOnly && kept == null) {
             throw new CiteBotException("--recalibrate-only needs --keep-ranker FILE, the model to recalibrate");
         }
         List<EvalSet> evalSets = EvalSet.of(sets, corpus != null ? corpus : io.github.citebot.CiteBot.defaultCorpus());
-        Path folder = out.toAbsolutePath().getParent();
-        if (folder != null && !Files.isDirectory(folder)) {
-            throw new CiteBotException("folder for --out not found: " + folder);
-        }
+        OutFile.check(out);
         Path cacheDir = cache != null ? cache : EmbeddingCache.defaultDirectory();
         boolean withSecond = !secondModel.equalsIgnoreCase("none");
         if (recalibrateOnly && withSecond != readsSecondModel(kept)) {

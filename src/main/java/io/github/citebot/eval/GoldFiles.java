@@ -33,8 +33,8 @@ public final class GoldFiles {
         }
         ObjectMapper mapper = new ObjectMapper();
         List<Scoring.GoldQuestion> gold = new ArrayList<>();
+        int n = 0;
         try {
-            int n = 0;
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 n++;
                 if (line.isBlank()) {
@@ -44,15 +44,22 @@ public final class GoldFiles {
                 if (!o.hasNonNull("question")) {
                     throw new CiteBotException(file + ":" + n + ": no \"question\" field");
                 }
+                // A number would be asked as its digits, and a blank one stop the whole run with no line named.
+                if (!o.get("question").isTextual() || o.get("question").asText().isBlank()) {
+                    throw new CiteBotException(file + ":" + n + ": \"question\" must be a non-empty string");
+                }
                 List<String> golds = new ArrayList<>();
                 o.path("gold").forEach(x -> golds.add(x.asText()));
                 gold.add(new Scoring.GoldQuestion(o.path("id").asText("line" + n), o.get("question").asText(),
                         o.path("answerable").asBoolean(true), golds));
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new CiteBotException(file + " is not JSON lines: " + e.getOriginalMessage());
+            throw new CiteBotException(file + ":" + n + ": not a JSON line: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new CiteBotException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (gold.isEmpty()) {
+            throw new CiteBotException("no questions in " + file); // else figures of zeros, exit code 0
         }
         return gold;
     }

@@ -1,5 +1,6 @@
 package io.github.citebot.web;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.citebot.CiteBot;
@@ -102,7 +103,8 @@ public final class WebServer implements AutoCloseable {
     private final RateLimiter<String> limiter;
     private final Conversations<Function<String, Answer>> chats = new Conversations<>(MAX_CONVERSATIONS, CONVERSATION_IDLE);
     private final ApiJson json = new ApiJson();
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Strict: a body with more after its object ({@code {...} trailing}) is not a JSON object, so 400. */
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final Javalin app;
 
     private WebServer(BotState state, Settings settings) {
@@ -151,14 +153,29 @@ public final class WebServer implements AutoCloseable {
             server.app.start(settings.host(), settings.port());
         } catch (JavalinBindException e) {
             server.app.stop();
-            throw new CiteBotException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
-                    + (e.getMessage() != null && e.getMessage().contains("in use") ? " (port in use: give --port)" : ""), e);
+            throw new CiteBotException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + whyNotBound(e), e);
         } catch (RuntimeException e) {
             server.app.stop();
             throw new CiteBotException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
         return server;
+    }
+
+    /**
+     * What the socket said: Javalin calls every bind failure "Port already in use", also an unknown host or an
+     * address of another machine, where "give --port" would send the user the wrong way.
+     */
+    private static String whyNotBound(JavalinBindException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host (give --host a name or address of this machine)";
+        }
+        String message = String.valueOf(root.getMessage());
+        return message.contains("in use") ? message + " (port in use: give --port)"
+                : message + " (give --host an address of this machine)";
     }
 
     /** The port listened on (the one chosen when the settings said 0). */

@@ -13,7 +13,9 @@ class TerminalTextTest {
             "'\u001b]0;pwned\u0007' | '␛]0;pwned␇'",
             "'\u001b[2Jcleared' | '␛[2Jcleared'",
             "'a\tb\nc\rd' | 'a b c d'",
-            "'\u0001\u007f\u009b31m' | '␁␡\ufffd31m'"})
+            "'\u0001\u007f\u009b31m' | '␁␡\ufffd31m'",
+            "'evil\u202egnp.exe \u2066x\u2069 \u202a\u202b\u202c\u202d\u2067\u2068' | 'evil\ufffdgnp.exe \ufffdx\ufffd \ufffd\ufffd\ufffd\ufffd\ufffd\ufffd'",
+            "'right-to-left mark \u200f and Hebrew \u05e9\u05dc\u05d5\u05dd' | 'right-to-left mark \u200f and Hebrew \u05e9\u05dc\u05d5\u05dd'"})
     void should_make_control_characters_visible_on_one_line(String text, String shown) {
         assertThat(TerminalText.safe(text)).isEqualTo(shown);
     }

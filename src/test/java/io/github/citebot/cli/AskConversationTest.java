@@ -26,15 +26,17 @@ class AskConversationTest {
                 {"conversation": "a", "question": "Has he visited North Korea?"}
                 Has he visited North Korea?
                 {"question": 3}
+                {"question": "Why didn't Kim go?"} trailing
                 """);
 
-        assertThat(out).hasSize(5);
+        assertThat(out).hasSize(6);
         assertThat(out.get(2).path("conversation").asText()).isEqualTo("a");
         assertThat(out.get(2).path("searched").asText()).startsWith("Has he visited North Korea? Chinese");
         assertThat(out.get(2).path("citations").get(0).path("sentence").asText()).contains("Xi");
         assertThat(out.get(3).has("conversation")).isFalse();
         assertThat(out.get(3).has("searched")).isFalse();
         assertThat(out.get(4).path("error").asText()).contains("question");
+        assertThat(out.get(5).path("error").asText()).startsWith("not a JSON object");
     }
 
     private static List<JsonNode> run(String input) throws Exception {

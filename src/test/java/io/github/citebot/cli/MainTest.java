@@ -74,6 +74,27 @@ class MainTest {
     }
 
     @Test
+    void should_suggest_the_option_meant_by_a_typo() {
+        assertThat(Main.run("ask", "--topp", "3", "why?")).isEqualTo(2);
+        assertThat(err().lines().findFirst().orElseThrow()).startsWith("citebot: ").contains("'--topp'").endsWith("did you mean --top?");
+    }
+
+    @Test
+    void should_say_to_quote_a_question_typed_as_several_words() {
+        assertThat(Main.run("ask", "why", "did", "Kim", "go")).isEqualTo(2);
+        assertThat(err().lines().findFirst().orElseThrow()).contains("put the question in quotes");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void should_exit_2_in_one_line_for_a_cache_that_is_a_file() throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("cache"), "not a folder");
+        assertThat(Main.run("ask", "--cache", file.toString(), "why?")).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("--cache").contains(file.toString());
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void should_name_an_unknown_command_and_list_the_commands() {
         assertThat(Main.run("why", "did", "kim", "go")).isEqualTo(2);
         assertThat(err()).contains("unknown command: why").contains("ask, eval, sources");
@@ -129,6 +150,28 @@ class MainTest {
                 .isEqualTo(2);
         assertThat(err()).hasLineCount(1).contains("folder for --out not found").contains(dir.resolve("no").toString());
         assertThat(out()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eval", "train"})
+    void should_refuse_an_out_file_that_is_a_folder_before_the_work_starts(String command) {
+        assertThat(Main.run(command, "src/test/resources/eval/dev.jsonl", "--out", dir.toString())).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("--out is a folder").contains(dir.toString());
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void should_refuse_a_bench_size_below_one_before_measuring() {
+        assertThat(Main.run("bench", "--sizes", "1000,0")).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains("--sizes").contains("got 0");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void should_exit_2_naming_a_missing_keep_ranker_file() {
+        assertThat(Main.run("train", "src/test/resources/eval/dev.jsonl", "--keep-ranker", dir.resolve("r.json").toString(),
+                "--out", dir.resolve("out.json").toString())).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains(dir.resolve("r.json").toString()).doesNotContain("internal error");
     }
 
     @Test

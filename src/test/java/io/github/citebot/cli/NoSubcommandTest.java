@@ -1,6 +1,8 @@
 package io.github.citebot.cli;
 
 import io.github.citebot.CiteBot;
+import io.github.citebot.answer.AnsiRenderer;
+import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.PlainTextRenderer;
 import io.github.citebot.answer.TerminalText;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,23 @@ class NoSubcommandTest {
                     + "> Who won the 2030 World Cup?\n" + plain.render(bot.ask("Who won the 2030 World Cup?")) + "\n");
         }
         assertThat(repl.out()).doesNotContain("citebot (");
+    }
+
+    @Test
+    void should_run_piped_colon_commands_as_the_prompt_runs_typed_ones() {
+        Run repl = run("why didn't Kim go?\n:why 2\n:sources\n:nope\n:quit\nWho won the 2030 World Cup?\n");
+
+        assertThat(repl.exitCode()).isZero();
+        try (CiteBot bot = CiteBot.builder().build()) {
+            Answer kim = bot.ask("why didn't Kim go?");
+            assertThat(repl.out()).isEqualTo("> why didn't Kim go?\n" + new PlainTextRenderer().render(kim) + "\n"
+                    + "> :why 2\n" + new AnsiRenderer(false).renderEvidence(kim.citations().get(1), 0) + "\n"
+                    + "> :sources\n" + SourcesCommand.render(bot.sources(), 0) + "\n"
+                    + "> :nope\nunknown command :nope: type :help for the commands\n\n"
+                    + "> :quit\n\n");
+        }
+        assertThat(run(":why 1\n", "ask", "--json").out()).as("ask has no commands: the line is a question")
+                .contains("\"question\":\":why 1\",\"answered\":false");
     }
 
     @Test

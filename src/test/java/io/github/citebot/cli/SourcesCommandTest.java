@@ -3,9 +3,11 @@ package io.github.citebot.cli;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +40,17 @@ class SourcesCommandTest {
         for (int i = 0; i < SEEDS.size(); i++) {
             assertThat(table.lines().toList().get(i)).startsWith(SEEDS.get(i).source()).contains(SEEDS.get(i).title());
         }
+    }
+
+    @Test
+    void should_line_up_the_counts_whatever_the_length_of_file_names(@TempDir Path corpus) throws Exception {
+        Files.writeString(corpus.resolve("Computational_complexity_theory_and_more.txt"), "A title\n\nOne sentence. Two.\n");
+        Files.writeString(corpus.resolve("short.txt"), "Another title\n\nOne sentence here.\n");
+
+        List<String> lines = SourcesCommand.render(new CorpusLoader().load(corpus), 0).lines().toList();
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).indexOf("A title")).isEqualTo(lines.get(1).indexOf("Another title")).isPositive();
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -99,7 +100,7 @@ class WebApiTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"question\": \"\"}", "{\"question\": \"   \"}", "{}", "{\"question\": 42}", "not json",
-            "[\"a list\"]", "", "{\"question\": \"Why?\", \"conversation\": 7}"})
+            "[\"a list\"]", "", "{\"question\": \"Why?\", \"conversation\": 7}", "{\"question\": \"Why?\"} trailing"})
     void should_reject_a_missing_or_empty_question_with_400(String body) throws Exception {
         HttpResponse<String> response = post(server, "api/ask", body);
 
@@ -266,6 +267,17 @@ class WebApiTest {
                 .isInstanceOf(CiteBotException.class)
                 .hasMessageContaining(":" + server.port())
                 .hasMessageContaining("in use")
+                .hasMessageNotContaining("\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"no-such-host.invalid, unknown host", "192.0.2.1, give --host"})
+    void should_name_a_host_that_cannot_be_listened_on_without_blaming_the_port(String host, String why) {
+        assertThatThrownBy(() -> WebServer.start(BotState.of(bot), new WebServer.Settings(host, 0, null, 10, 2)))
+                .isInstanceOf(CiteBotException.class)
+                .hasMessageContaining(host)
+                .hasMessageContaining(why)
+                .hasMessageNotContaining("in use")
                 .hasMessageNotContaining("\n");
     }
 

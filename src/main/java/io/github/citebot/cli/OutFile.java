@@ -1,0 +1,30 @@
+package io.github.citebot.cli;
+
+import io.github.citebot.CiteBotException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The {@code --out FILE} of eval and train, checked before the work starts: a run of minutes must not end in an
+ * error that was known at the start.
+ */
+final class OutFile {
+
+    private OutFile() {
+    }
+
+    /** @throws CiteBotException when the file's folder is missing or the file is a folder */
+    static void check(Path out) {
+        if (out == null) {
+            return;
+        }
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new CiteBotException("folder for --out not found: " + folder);
+        }
+        if (Files.isDirectory(out)) {
+            throw new CiteBotException("--out is a folder, not a file: " + out);
+        }
+    }
+}
