@@ -124,10 +124,8 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
             return;
         }
         JsonRenderer json = new JsonRenderer();
-        try {
-            Files.write(out, answers.values().stream().map(json::render).toList(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new CiteBotException("cannot write the answers to " + out + ": " + e.getMessage(), e);
-        }
+        StringBuilder lines = new StringBuilder();
+        answers.values().forEach(a -> lines.append(json.render(a)).append('\n'));
+        OutFile.write(out, lines.toString());
     }
 }

@@ -13,8 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -81,7 +79,7 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
             Trainer.Result result = recalibrateOnly ? trainer.recalibrate(evalSets, kept)
                     : trainer.train(evalSets, kept == null ? null : kept.ranker());
             System.out.println(result.report().strip());
-            Files.writeString(out, result.model().toJson(), StandardCharsets.UTF_8);
+            OutFile.write(out, result.model().toJson());
             System.out.println("\nwrote " + out + " (format " + RankerModel.FORMAT + ")");
         }
         return 0;
