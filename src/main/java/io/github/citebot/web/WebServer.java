@@ -208,7 +208,10 @@ public final class WebServer implements AutoCloseable {
         }
         JsonNode body = body(ctx);
         JsonNode q = body.get("question");
-        if (q == null || !q.isTextual() || q.asText().isBlank()) {
+        if (q != null && !q.isNull() && !q.isTextual()) {
+            throw new HttpResponseException(400, "question must be a string: send {\"question\": \"...\"}");
+        }
+        if (q == null || q.isNull() || q.asText().isBlank()) {
             throw new HttpResponseException(400, "empty question: send {\"question\": \"...\"}");
         }
         String question = q.asText().strip();

@@ -111,6 +111,14 @@ class WebApiTest {
     }
 
     @Test
+    void should_say_a_question_that_is_not_text_is_not_text() throws Exception {
+        HttpResponse<String> response = post(server, "api/ask", "{\"question\": 42}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("error").asText()).startsWith("question must be a string");
+    }
+
+    @Test
     void should_reject_an_over_long_question_with_400() throws Exception {
         HttpResponse<String> response = post(server, "api/ask", question("why ".repeat(CiteBot.MAX_QUESTION_CHARS / 4 + 1)));
 
