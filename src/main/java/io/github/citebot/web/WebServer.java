@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.Answer;
+import io.github.citebot.answer.TerminalText;
 import io.github.citebot.conversation.Conversation;
 import io.github.citebot.frontend.RateLimiter;
 import io.github.citebot.index.BackendUnavailableException;
@@ -72,6 +73,9 @@ public final class WebServer implements AutoCloseable {
      */
     public record Settings(String host, int port, String corsOrigin, int burst, double perSecond) {
 
+        private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
+                "https?://[A-Za-z0-9.-]+(?::\\d{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?");
+
         public static final Settings DEFAULTS = new Settings("127.0.0.1", 8080, null, 10, 2);
 
         public Settings {
@@ -81,6 +85,11 @@ public final class WebServer implements AutoCloseable {
             }
             if (perSecond < 0 || (perSecond > 0 && burst < 1)) {
                 throw new CiteBotException("the rate limit needs --rate >= 0 and --burst >= 1");
+            }
+            if (corsOrigin != null && !ORIGIN.matcher(corsOrigin).matches()) {
+                // A browser sends the origin as scheme://host[:port]; anything else would never match one.
+                throw new CiteBotException("--cors must be an origin such as https://example.org (scheme, host and "
+                        + "port, no path), got " + TerminalText.safe(corsOrigin));
             }
         }
 

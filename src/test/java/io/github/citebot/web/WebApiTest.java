@@ -213,6 +213,19 @@ class WebApiTest {
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"not a url", "example.org", "https://example.org/page", "ftp://example.org"})
+    void should_refuse_a_cors_origin_that_no_browser_would_send(String origin) {
+        assertThatThrownBy(() -> new WebServer.Settings("127.0.0.1", 0, origin, 10, 0))
+                .isInstanceOf(io.github.citebot.CiteBotException.class).hasMessageStartingWith("--cors must be an origin");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://example.org", "http://localhost:3000", "http://[::1]:8080"})
+    void should_take_an_origin_for_cors(String origin) {
+        assertThat(new WebServer.Settings("127.0.0.1", 0, origin, 10, 0).corsOrigin()).isEqualTo(origin);
+    }
+
     @Test
     void should_allow_the_one_origin_given_for_cors() throws Exception {
         String origin = "https://news.example";
