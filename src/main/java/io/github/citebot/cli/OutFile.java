@@ -1,12 +1,12 @@
 package io.github.citebot.cli;
 
+import io.github.citebot.AtomicFile;
 import io.github.citebot.CiteBotException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The {@code --out FILE} of eval and train: checked before the work starts (a run of minutes must not end in an
@@ -32,28 +32,16 @@ final class OutFile {
     }
 
     /**
-     * Writes the text to a file beside {@code out} and moves it into place, so a run stopped or failing while it
-     * writes leaves the file that was there (a model trained earlier) as it was.
+     * Replaces the file whole ({@link AtomicFile}), so a run stopped or failing while it writes leaves the file
+     * that was there (a model trained earlier) as it was.
      *
      * @throws CiteBotException when it cannot be written
      */
     static void write(Path out, String text) {
-        Path folder = out.toAbsolutePath().getParent();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(folder, "." + out.getFileName(), ".tmp");
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(out, temp -> Files.writeString(temp, text, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CiteBotException("cannot write " + out + ": " + e.getMessage(), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // left behind as a hidden .tmp file beside it: harmless
-                }
-            }
         }
     }
 }

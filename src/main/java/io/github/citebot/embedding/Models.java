@@ -1,5 +1,6 @@
 package io.github.citebot.embedding;
 
+import io.github.citebot.AtomicFile;
 import io.github.citebot.CiteBotException;
 import io.github.citebot.embedding.BertEncoder.Convention;
 
@@ -187,7 +188,6 @@ public final class Models {
         if (url == null) {
             return null;
         }
-        Path temp = null;
         try {
             if ("file".equals(url.getProtocol())) {
                 return Path.of(url.toURI());
@@ -201,26 +201,17 @@ public final class Models {
             if (Files.isReadable(file) && Files.size(file) == entry.getSize()) {
                 return file;
             }
-            Files.createDirectories(folder);
-            temp = Files.createTempFile(folder, resource, ".tmp");
-            try (InputStream in = connection.getInputStream()) {
-                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-            }
             // Renamed into place whole: another process starting meanwhile sees no file or the whole file.
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, temp -> {
+                try (InputStream in = connection.getInputStream()) {
+                    Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                }
+            });
             LOG.info("unpacked the bundled {} into {}", resource, folder);
             return file;
         } catch (IOException | URISyntaxException | RuntimeException e) {
             LOG.debug("cannot unpack the bundled {} into {}: reading it from the class path", resource, folder, e);
             return null;
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a stray temporary file in the cache folder harms nothing
-                }
-            }
         }
     }
 

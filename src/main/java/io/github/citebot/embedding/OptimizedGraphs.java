@@ -1,5 +1,6 @@
 package io.github.citebot.embedding;
 
+import io.github.citebot.AtomicFile;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -11,10 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -126,8 +125,8 @@ public final class OptimizedGraphs {
         try {
             checkTmp = Files.createTempFile(check.getParent(), check.getFileName().toString(), ".tmp");
             Files.write(checkTmp, checksum(tmp).getBytes(StandardCharsets.US_ASCII));
-            move(checkTmp, check);
-            move(tmp, file);
+            AtomicFile.move(checkTmp, check);
+            AtomicFile.move(tmp, file);
         } catch (IOException e) {
             LOG.warn("cannot keep the optimised graph {}: {}", file, e.toString());
         } finally {
@@ -143,14 +142,6 @@ public final class OptimizedGraphs {
             }
         } catch (IOException e) {
             LOG.debug("cannot delete a temporary file", e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
