@@ -10,13 +10,19 @@ import java.util.regex.Pattern;
  * How much a question leans on the conversation before it, read from its wording alone: a pronoun with nothing in
  * the question to stand for ("who said that?", "what was he accused of?"), an opening that carries on ("and
  * Merkel?", "so why..."), a word that points back ("too", "else"), or so few words that something must be
- * missing ("why?", "how many?", "any new weapons?"). A question that says it changes the subject ("different
+ * missing ("why?", "how many?", "any new weapons?"), or too few telling words and no name to stand on its own
+ * ("where does the name come from?": whose name?). A question that says it changes the subject ("different
  * question - ...", "unrelated, but ...") and one with none of these marks stand alone: a new subject is never
  * dragged back to the old one.
  */
 enum FollowUp {
     /** Searched as typed, as if it were the first question. */
     STANDALONE(0),
+    /**
+     * Asks a whole question, but of something it does not name ("where does the name come from?", "how much was
+     * the bill?"): the conversation tells where to look, the question as typed whether the articles answer it.
+     */
+    VAGUE(0.5),
     /** Leans on the conversation but names something of its own ("what did Kim say about his trip?"). */
     PARTLY(0.5),
     /** Cannot be understood without the conversation. */
@@ -24,6 +30,8 @@ enum FollowUp {
 
     /** At most this many words, and a question must be leaning on what came before. */
     static final int SHORT_WORDS = 3;
+    /** At most this many telling words and no name: too little to say what it is about. */
+    static final int FEW_TELLING_WORDS = 2;
 
     private static final Pattern SHIFT = Pattern.compile("^\\W*(?:(?:a |on a |on an )?(?:different|unrelated|new"
             + "|another|separate|other|off-topic)\\W+(?:\\w+\\W+)?(?:question|topic|subject|note|thing)\\b"
@@ -73,7 +81,7 @@ enum FollowUp {
         }
         boolean pronoun = words.stream().anyMatch(PRONOUNS::contains) || DEMONSTRATIVE.matcher(q).find();
         if (!pronoun) {
-            return STANDALONE;
+            return HistoryQuery.telling(question).size() <= FEW_TELLING_WORDS && !names(question) ? VAGUE : STANDALONE;
         }
         return names(question) ? PARTLY : FULLY;
     }

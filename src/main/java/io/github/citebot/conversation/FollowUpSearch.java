@@ -78,7 +78,9 @@ final class FollowUpSearch {
      * The probability that the fused ranking's first sentence answers: what each ranking's answerability says of
      * that sentence, as log-odds, mixed. A question with nothing of its own to find ("who said that?", "why?")
      * leaves it to the rewritten question; one that has ("when did he die?") must be answered as typed as well,
-     * with {@link #ANSWERABILITY_SHARE} of the say going to the conversation.
+     * with {@link #ANSWERABILITY_SHARE} of the say going to the conversation. A {@link FollowUp#VAGUE} question
+     * asks all it asks as typed, so it alone says whether the articles answer it: the conversation only led the
+     * search to its topic, which would make any question on it look answerable.
      */
     private static double probability(Answerer answerer, String question, FollowUp lean, Ranking fused,
                                       Ranking own, Map<String, Candidate> ownById,
@@ -89,7 +91,8 @@ final class FollowUpSearch {
         String best = fused.candidates().get(0).sentence().id();
         double literal = LogOdds.of(answerer.probability(first(own, ownById.get(best))));
         double read = LogOdds.of(answerer.probability(first(history, historyById.get(best))));
-        double a = lean.weight() * (HistoryQuery.telling(question).isEmpty() ? 1 : ANSWERABILITY_SHARE);
+        double a = lean == FollowUp.VAGUE ? 0
+                : lean.weight() * (HistoryQuery.telling(question).isEmpty() ? 1 : ANSWERABILITY_SHARE);
         return LogOdds.probability((1 - a) * literal + a * read);
     }
 

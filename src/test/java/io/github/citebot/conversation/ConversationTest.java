@@ -5,8 +5,12 @@ import io.github.citebot.SharedBot;
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,6 +107,32 @@ class ConversationTest {
         assertThat(a.searched()).startsWith(followUp).contains("Kim");
         assertThat(a.citations().get(0).sentence()).isNotEqualTo(before).containsPattern("Kim")
                 .containsPattern("\\b(?:said|told|quoted|according to)\\b");
+    }
+
+    /** Two articles that both tell where a name comes from: "the name" is the one the chat is about. */
+    @Test
+    void should_read_a_question_that_does_not_say_what_it_is_about_with_the_conversation(@TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("town.txt"), "Harwick celebrates 300 years\n\n"
+                + "The market town of Harwick was founded in 1724 by wool merchants from the coast.\n\n"
+                + "Its name comes from an old word for a sheep farm, the town's historians say.\n");
+        Files.writeString(dir.resolve("river.txt"), "Floods close the Saxby valley\n\n"
+                + "The Saxby river burst its banks on Sunday after a week of heavy rain.\n\n"
+                + "The name of the river comes from a Norse word for a fast stream.\n\n"
+                + "Rescue teams moved two hundred people from low-lying farms to a school in the valley.\n");
+        try (CiteBot small = CiteBot.builder().corpus(dir).noCache().build()) {
+            assertThat(small.ask("where does the name come from?").citations().get(0).sentence())
+                    .as("asked alone").startsWith("Its name");
+            Conversation chat = small.conversation();
+            chat.ask("When did the Saxby river flood?");
+
+            Answer a = chat.ask("where does the name come from?");
+
+            assertThat(a.searched()).contains("Saxby");
+            assertThat(a.citations().get(0).sentence()).startsWith("The name of the river");
+            // The conversation leads the search to the floods; whether they answer is the question's own say.
+            assertThat(chat.ask("who paid for the rescue?").answered()).isFalse();
+        }
     }
 
     @Test
