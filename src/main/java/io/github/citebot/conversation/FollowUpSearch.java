@@ -6,6 +6,7 @@ import io.github.citebot.corpus.Sentence;
 import io.github.citebot.retrieval.Answerer;
 import io.github.citebot.retrieval.Candidate;
 import io.github.citebot.retrieval.Feature;
+import io.github.citebot.retrieval.Features;
 import io.github.citebot.retrieval.LogOdds;
 import io.github.citebot.retrieval.Ranking;
 
@@ -78,7 +79,8 @@ final class FollowUpSearch {
      * The probability that the fused ranking's first sentence answers: what each ranking's answerability says of
      * that sentence, as log-odds, mixed. A question with nothing of its own to find ("who said that?", "why?")
      * leaves it to the rewritten question; one that has ("when did he die?") must be answered as typed as well,
-     * with {@link #ANSWERABILITY_SHARE} of the say going to the conversation. A {@link FollowUp#VAGUE} question
+     * with {@link #ANSWERABILITY_SHARE} of the say going to the conversation, and read as asked of that sentence
+     * ({@link #asIfNearest}). A {@link FollowUp#VAGUE} question
      * asks all it asks as typed, so it alone says whether the articles answer it: the conversation only led the
      * search to its topic, which would make any question on it look answerable.
      */
@@ -89,11 +91,37 @@ final class FollowUpSearch {
             return 0;
         }
         String best = fused.candidates().get(0).sentence().id();
-        double literal = LogOdds.of(answerer.probability(first(own, ownById.get(best))));
+        double literal = LogOdds.of(answerer.probability(asIfNearest(first(own, ownById.get(best)))));
         double read = LogOdds.of(answerer.probability(first(history, historyById.get(best))));
         double a = lean == FollowUp.VAGUE ? 0
                 : lean.weight() * (HistoryQuery.telling(question).isEmpty() ? 1 : ANSWERABILITY_SHARE);
         return LogOdds.probability((1 - a) * literal + a * read);
+    }
+
+    /** How near the question the best sentence is, and the cosine of one candidate, in each model. */
+    private static final List<Feature[]> NEAREST = List.of(
+            new Feature[] {Feature.BEST_COSINE, Feature.COSINE_SPREAD, Feature.COSINE},
+            new Feature[] {Feature.BEST_SECOND_COSINE, Feature.SECOND_COSINE_SPREAD, Feature.SECOND_COSINE});
+
+    /**
+     * The question as typed, read as if its nearest sentence were the one that leads the ranking. Whether the
+     * articles answer a follow-up as typed is asked of the sentence the conversation led to, and the question's
+     * nearest sentence may be on another subject ("What did his wife say about it?" finds the one sentence with a
+     * wife in it): its best cosine, and its lead over the next nearest, are cut to the leading sentence's.
+     */
+    static Ranking asIfNearest(Ranking r) {
+        if (r.candidates().isEmpty()) {
+            return r;
+        }
+        Features lead = r.candidates().get(0).features();
+        Features asked = r.question();
+        for (Feature[] f : NEAREST) {
+            if (asked.has(f[0]) && lead.has(f[2])) {
+                double behind = Math.max(0, asked.get(f[0]) - lead.get(f[2]));
+                asked = asked.with(f[0], asked.get(f[0]) - behind).with(f[1], asked.get(f[1]) - behind);
+            }
+        }
+        return new Ranking(r.candidates(), asked, r.type());
     }
 
     /**

@@ -113,14 +113,7 @@ class ConversationTest {
     @Test
     void should_read_a_question_that_does_not_say_what_it_is_about_with_the_conversation(@TempDir Path dir)
             throws Exception {
-        Files.writeString(dir.resolve("town.txt"), "Harwick celebrates 300 years\n\n"
-                + "The market town of Harwick was founded in 1724 by wool merchants from the coast.\n\n"
-                + "Its name comes from an old word for a sheep farm, the town's historians say.\n");
-        Files.writeString(dir.resolve("river.txt"), "Floods close the Saxby valley\n\n"
-                + "The Saxby river burst its banks on Sunday after a week of heavy rain.\n\n"
-                + "The name of the river comes from a Norse word for a fast stream.\n\n"
-                + "Rescue teams moved two hundred people from low-lying farms to a school in the valley.\n");
-        try (CiteBot small = CiteBot.builder().corpus(dir).noCache().build()) {
+        try (CiteBot small = townAndRiver(dir)) {
             assertThat(small.ask("where does the name come from?").citations().get(0).sentence())
                     .as("asked alone").startsWith("Its name");
             Conversation chat = small.conversation();
@@ -133,6 +126,34 @@ class ConversationTest {
             // The conversation leads the search to the floods; whether they answer is the question's own say.
             assertThat(chat.ask("who paid for the rescue?").answered()).isFalse();
         }
+    }
+
+    /** The question as typed finds a sentence on a wife, in the other article: no answer on the fair's opener's. */
+    @Test
+    void should_refuse_a_follow_up_whose_words_only_another_subject_matches(@TempDir Path dir) throws Exception {
+        try (CiteBot small = townAndRiver(dir)) {
+            assertThat(small.ask("What did his wife say about it?").citations().get(0).sentence())
+                    .as("asked alone").contains("wife of a farmer");
+            Conversation chat = small.conversation();
+            assertThat(chat.ask("Who opened the anniversary fair?").citations().get(0).sentence()).contains("Ortiz");
+
+            Answer a = chat.ask("What did his wife say about it?");
+
+            assertThat(a.answered()).as("confidence %s, citing %s", a.confidence(), a.citations()).isFalse();
+        }
+    }
+
+    private static CiteBot townAndRiver(Path dir) throws Exception {
+        Files.writeString(dir.resolve("town.txt"), "Harwick celebrates 300 years\n\n"
+                + "The market town of Harwick was founded in 1724 by wool merchants from the coast.\n\n"
+                + "Its name comes from an old word for a sheep farm, the town's historians say.\n\n"
+                + "The mayor, Ellen Ortiz, opened the anniversary fair on Saturday with a parade through the old square.\n");
+        Files.writeString(dir.resolve("river.txt"), "Floods close the Saxby valley\n\n"
+                + "The Saxby river burst its banks on Sunday after a week of heavy rain.\n\n"
+                + "The name of the river comes from a Norse word for a fast stream.\n\n"
+                + "\"The water rose within minutes,\" the wife of a farmer near the river said about the flood.\n\n"
+                + "Rescue teams moved two hundred people from low-lying farms to a school in the valley.\n");
+        return CiteBot.builder().corpus(dir).noCache().build();
     }
 
     @Test
