@@ -60,6 +60,7 @@ public final class Main implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         System.setProperty("org.slf4j.simpleLogger.showLogName", String.valueOf(verbose)); // "WARN - skipping ..."
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        skipLibraryFolderScan();
         // Warnings and errors name files and quote articles: none of their control characters reaches a terminal.
         PrintStream err = System.err;
         System.setErr(new PrintStream(new TerminalStream(err), true, StandardCharsets.UTF_8));
@@ -68,6 +69,21 @@ public final class Main implements Callable<Integer> {
         } finally {
             System.err.flush();
             System.setErr(err);
+        }
+    }
+
+    /** The property JNA reads its list of the system's library folders from; unset, it lists them itself. */
+    static final String JNA_LIBRARY_FOLDERS = "jna.platform.library.path";
+
+    /**
+     * Keeps JNA from running {@code ldconfig -p} (a subprocess, forked and executed) at every start: DJL's tokenizer
+     * loads JNA to look for a CUDA runtime, and JNA lists the system's library folders through ldconfig first.
+     * With an empty list a library is still found by name wherever the system's loader finds it. A value given
+     * on the command line ({@code -Djna.platform.library.path=...}) is kept.
+     */
+    static void skipLibraryFolderScan() {
+        if (System.getProperty(JNA_LIBRARY_FOLDERS) == null) {
+            System.setProperty(JNA_LIBRARY_FOLDERS, "");
         }
     }
 

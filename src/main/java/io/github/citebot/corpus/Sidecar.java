@@ -2,9 +2,9 @@ package io.github.citebot.corpus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.github.citebot.JsonTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +74,7 @@ final class Sidecar {
         Path json = folder.resolve(JSON);
         if (Files.isRegularFile(json)) {
             try {
-                JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(json));
+                JsonNode root = JsonTree.read(Files.readAllBytes(json));
                 if (root == null || !root.isArray()) {
                     LOG.warn("ignoring {}: expected a JSON array of objects with \"file\"", json);
                 } else {

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,14 +81,14 @@ public final class OptimizedGraphs {
     Opened open(String modelName, BertEncoder.Graph graph, Options options) throws OrtException {
         Path file = file(modelName, graph);
         Path check = checksumFile(file);
-        if (sound(file, check)) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                ByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        ByteBuffer mapped = soundMapping(file, check);
+        if (mapped != null) {
+            try {
                 OrtSession.SessionOptions o = options.at(OrtSession.SessionOptions.OptLevel.NO_OPT);
                 o.addConfigEntry("session.use_ort_model_bytes_directly", "1");
                 o.addConfigEntry("session.use_ort_model_bytes_for_initializers", "1");
                 return new Opened(OrtEnvironment.getEnvironment().createSession(mapped, o), mapped);
-            } catch (OrtException | IOException e) {
+            } catch (OrtException e) {
                 LOG.warn("cannot open the optimised graph {} ({}); optimising the model again", file, e.getMessage());
             }
         }
@@ -149,34 +148,61 @@ public final class OptimizedGraphs {
         return file.resolveSibling(file.getFileName() + ".crc");
     }
 
-    /** Whether the graph file is there, whole and unchanged since it was written. */
-    private static boolean sound(Path file, Path check) {
+    /**
+     * The graph file mapped into memory, when it is there, whole and unchanged since it was written; else null. It
+     * is checked on the mapping ONNX Runtime then reads its weights from, so a start reads the file once, in place
+     * (checking a copy read through a buffer first copied all 90 MB of it again).
+     */
+    private static ByteBuffer soundMapping(Path file, Path check) {
         if (!Files.isRegularFile(file) || !Files.isRegularFile(check)) {
-            return false;
+            return null;
         }
         try {
-            boolean same = Files.readString(check, StandardCharsets.US_ASCII).strip().equals(checksum(file));
-            if (!same) {
-                LOG.warn("the optimised graph {} is damaged or partial; optimising the model again", file);
+            ByteBuffer mapped = map(file);
+            if (Files.readString(check, StandardCharsets.US_ASCII).strip().equals(checksum(mapped))) {
+                return mapped;
             }
-            return same;
+            LOG.warn("the optimised graph {} is damaged or partial; optimising the model again", file);
+            return null;
         } catch (IOException e) {
-            return false;
+            LOG.warn("cannot open the optimised graph {} ({}); optimising the model again", file, e.getMessage());
+            return null;
         }
     }
 
-    /** Size and CRC-32C of a file (CRC-32C runs at memory speed here: about 10 ms for 90 MB). */
+    private static ByteBuffer map(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        }
+    }
+
+    /**
+     * Size and CRC-32C of a file just written (CRC-32C runs at memory speed here: about 10 ms for 90 MB). Read
+     * through a buffer, not mapped: a mapped file cannot be renamed into place on some systems until the mapping
+     * is collected.
+     */
     private static String checksum(Path file) throws IOException {
         CRC32C crc = new CRC32C();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
             while (ch.read(buf) >= 0) {
                 buf.flip();
                 crc.update(buf);
                 buf.clear();
             }
-            return ch.size() + "-" + Long.toHexString(crc.getValue());
+            return checksum(ch.size(), crc);
         }
+    }
+
+    /** Size and CRC-32C of the bytes of a mapped file. */
+    private static String checksum(ByteBuffer bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes.duplicate());
+        return checksum(bytes.capacity(), crc);
+    }
+
+    private static String checksum(long size, CRC32C crc) {
+        return size + "-" + Long.toHexString(crc.getValue());
     }
 
     /** The CPU's instruction-set flags (Linux), which decide the kernels an optimised graph may use. */

@@ -1,8 +1,8 @@
 package io.github.citebot.retrieval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.citebot.CiteBotException;
+import io.github.citebot.JsonTree;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +97,7 @@ public record RankerModel(LinearScorer ranker, LinearScorer answerability, doubl
     public static RankerModel parse(String json, String origin) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
+            root = JsonTree.read(json);
         } catch (IOException e) {
             throw new CiteBotException(origin + " is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }

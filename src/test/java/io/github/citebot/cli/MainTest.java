@@ -283,4 +283,25 @@ class MainTest {
     private String err() {
         return err.toString(StandardCharsets.UTF_8).strip();
     }
+
+    /** DJL's tokenizer loads JNA, which else runs ldconfig in a subprocess at every start to list library folders. */
+    @Test
+    void should_keep_jna_from_listing_the_library_folders_unless_a_list_is_given() {
+        String given = System.getProperty(Main.JNA_LIBRARY_FOLDERS);
+        try {
+            System.clearProperty(Main.JNA_LIBRARY_FOLDERS);
+            assertThat(Main.run("--version")).isZero();
+            assertThat(System.getProperty(Main.JNA_LIBRARY_FOLDERS)).isEmpty();
+
+            System.setProperty(Main.JNA_LIBRARY_FOLDERS, "/opt/lib");
+            assertThat(Main.run("--version")).isZero();
+            assertThat(System.getProperty(Main.JNA_LIBRARY_FOLDERS)).isEqualTo("/opt/lib");
+        } finally {
+            if (given == null) {
+                System.clearProperty(Main.JNA_LIBRARY_FOLDERS);
+            } else {
+                System.setProperty(Main.JNA_LIBRARY_FOLDERS, given);
+            }
+        }
+    }
 }
