@@ -24,18 +24,23 @@ import java.util.regex.Pattern;
  */
 public final class ArticleParser {
 
+    private static final String CAPS_PLACE = "\\p{Lu}[\\p{Lu} .,'-]+?";
+    /** ", Colo." or ", South Korea" after the place; then the day: ", March 17", ". March 4" (Interfax), ", 5 June". */
+    private static final String REGION_AND_DAY = "(?:,\\s*\\p{Lu}[\\p{L}.]{0,12}(?: \\p{Lu}[\\p{L}.]{0,12})?)?"
+            + "(?:[,.]\\s*(?:\\p{Lu}\\p{Ll}{2,8}\\.?\\s+\\d{1,2}|\\d{1,2}\\s+\\p{Lu}\\p{Ll}{2,8}))?";
     /**
-     * "MOSCOW —", "Moscow CNN —", "MOSCOW (AP) —", "RIVERTON (Riverton Gazette) -", with the state or country
-     * ("BOULDER, Colo. (AP) —") and with the day as Reuters writes it ("LONDON, March 17 (Reuters) -") at the
-     * start of the lede; also the outlet alone ("(Bloomberg) --") and TASS's "MOSCOW, March 4. /TASS/.". The
+     * "MOSCOW (AP) —", "RIVERTON (Riverton Gazette) -", "Moscow CNN —", with the state or country ("BOULDER, Colo.
+     * (AP) —") and with the day as Reuters writes it ("LONDON, March 17 (Reuters) -") at the start of the lede; the
+     * outlet alone ("(Bloomberg) --") and TASS's "MOSCOW, March 4. /TASS/."; and without an outlet, a place in
+     * capitals ("MOSCOW —", "TOKYO --", "SEOUL:"), as "Peskov — who spoke to reporters — said" is no dateline. The
      * outlet, where the dateline names one, is its group {@code outlet1}, {@code outlet2}, ... (see
      * {@link #datelineOutlet}).
      */
-    private static final Pattern DATELINE = Pattern.compile("^(?:(?:\\p{Lu}[\\p{Lu} .,'-]+?|\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)*)"
-            + "(?:,\\s*\\p{Lu}[\\p{L}.]{0,12}(?: \\p{Lu}[\\p{L}.]{0,12})?)?"
-            + "(?:,\\s*(?:\\p{Lu}\\p{Ll}{2,8}\\.?\\s+\\d{1,2}|\\d{1,2}\\s+\\p{Lu}\\p{Ll}{2,8}))?"
-            + "(?:\\s*\\((?<outlet1>\\p{Lu}[^()]{1,39})\\)\\s*(?:[—–]+|--?)|(?:\\s+(?<outlet2>\\p{Lu}{2,}|Reuters))?\\s*[—–]+"
+    private static final Pattern DATELINE = Pattern.compile("^(?:(?:" + CAPS_PLACE + "|\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)*)"
+            + REGION_AND_DAY
+            + "(?:\\s*\\((?<outlet1>\\p{Lu}[^()]{1,39})\\)\\s*(?:[—–]+|--?)|\\s+(?<outlet2>\\p{Lu}{2,}|Reuters)\\s*[—–]+"
             + "|\\.?\\s*/(?<outlet3>\\p{Lu}[\\p{Lu}-]{1,20})/\\.?)"
+            + "|" + CAPS_PLACE + REGION_AND_DAY + "\\s*(?:[—–]+|--|:(?=\\s+\\p{Lu}))"
             + "|\\((?<outlet4>\\p{Lu}[^()]{1,39})\\)\\s*(?:[—–]+|--?))\\s*");
     /** The mark a wire puts after a story's last words ("Enditem", "(END)", "==Kyodo"), which is not one of them. */
     private static final Pattern END_MARK = Pattern.compile("\\s*(?:\\bEnditem|\\(END\\)|==\\s*\\p{Lu}\\p{L}+)$");
@@ -256,13 +261,16 @@ public final class ArticleParser {
      */
     private static List<String> removeFurniture(List<String> raw, List<String> authors) {
         int datelineAt = -1;
+        boolean storyBegun = false;
         for (int i = 0; i < Math.min(raw.size(), 12) && datelineAt < 0; i++) {
             String p = raw.get(i);
             if (!Furniture.isLabel(p) || p.endsWith("—") || p.endsWith("–")) {
                 Matcher m = DATELINE.matcher(p);
-                if (m.find() && m.end() < (datelineOutlet(m) != null ? 70 : 40)) {
+                // A dateline without an outlet ("NATO —") starts the lede only: after story text, it is the story's.
+                if (m.find() && (datelineOutlet(m) != null ? m.end() < 70 : m.end() < 40 && !storyBegun)) {
                     datelineAt = i;
                 }
+                storyBegun |= !Furniture.isLabel(p) && !Furniture.isFurniture(p) && !isCaption(raw, i, p);
             }
         }
         List<String> kept = new ArrayList<>();
@@ -277,16 +285,21 @@ public final class ArticleParser {
             if (p.isEmpty() || Furniture.isFurniture(p) || isAuthorNote(p, authors)) {
                 continue;
             }
-            if (i > 0 && Furniture.isCredit(raw.get(i - 1)) && !Furniture.isPictureCredit(raw.get(i - 1))) {
-                continue; // the caption after a gallery's credit ("Jane Doe, Associated Press")
+            if (!isCaption(raw, i, p)) {
+                kept.add(p);
             }
-            if (i + 1 < raw.size() && Furniture.isPictureCredit(raw.get(i + 1)) && Furniture.words(raw.get(i + 1)) <= 12
-                    && p.length() < 400) {
-                continue; // the caption above a picture's credit ("Photo: Jane Doe / The Gazette")
-            }
-            kept.add(p);
         }
         return kept;
+    }
+
+    /** Whether paragraph i (its text p) is a caption, as the credit beside it shows. */
+    private static boolean isCaption(List<String> raw, int i, String p) {
+        if (i > 0 && Furniture.isCredit(raw.get(i - 1)) && !Furniture.isPictureCredit(raw.get(i - 1))) {
+            return true; // the caption after a gallery's credit ("Jane Doe, Associated Press")
+        }
+        // the caption above a picture's credit ("Photo: Jane Doe / The Gazette")
+        return i + 1 < raw.size() && Furniture.isPictureCredit(raw.get(i + 1)) && Furniture.words(raw.get(i + 1)) <= 12
+                && p.length() < 400;
     }
 
     /** The outlet a dateline names, else null. */

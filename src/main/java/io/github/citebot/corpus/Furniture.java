@@ -85,6 +85,7 @@ final class Furniture {
     private static final Pattern NOTE = Pattern.compile("(?i)^(?:this (?:story|article|report|post|piece)"
             + " (?:has been|was|is being) (?:updated|corrected|revised|amended|originally published|first published)"
             + "|an earlier version of this (?:story|article|report|post)"
+            + "|a version of this (?:story|article) appear(?:s|ed) in print\\b"
             + "|our standards\\s*:"
             + "|(?:correction|clarification|update|updated|editor['’]?s note)\\s*(?:\\([^)]{0,30}\\))?\\s*[:—–-]"
             // a wire story's note on its new version, in brackets: "(Updates with comments in fourth paragraph.)"
@@ -93,7 +94,7 @@ final class Furniture {
     private static final Pattern LINKS = Pattern.compile("(?i)^(?:read more|read next|read also|also read|see also"
             + "|related(?: articles?| stories| coverage| content| reading| links| video)?|recommended(?: for you| reading)?"
             + "|most (?:read|popular|viewed)|more (?:from|on|about) [^:.]{1,40}|watch|listen"
-            + "|skip to (?:the )?(?:main )?(?:content|navigation|search|footer))\\s*(?::.*|»|›|>)?$"
+            + "|skip to (?:the )?(?:main )?(?:content|navigation|search|footer|site index))\\s*(?::.*|»|›|>)?$"
             + "|(?:^|[-–|] )back to (?:the )?(?:home(?: ?page)?|top)$");
     /** The outlet's rights notice: "Copyright 2024 The Associated Press. All rights reserved. This material may not..." */
     private static final Pattern RIGHTS = Pattern.compile("(?i)^(?:copyright|©|\\(c\\))\\s*(?:©\\s*)?\\d{4}\\b"

@@ -62,11 +62,31 @@ class ArticleParserTest {
             "Moscow CNN — Never mind. | CNN | Never mind.",
             "(Bloomberg) -- The won fell. | Bloomberg | The won fell.",
             "MOSCOW, March 4. /TASS/. Flights resume in June. | TASS | Flights resume in June.",
-            "SEOUL, March 4 (Yonhap) -- Talks began. | Yonhap | Talks began."})
+            "SEOUL, March 4 (Yonhap) -- Talks began. | Yonhap | Talks began.",
+            "MOSCOW. March 4 (Interfax) - Trains were added. | Interfax | Trains were added."})
     void should_name_the_outlet_a_dateline_shows_and_cut_the_dateline_off(String lede, String outlet, String sentence) {
         Article a = parser.parseText("a.txt", lede + "\n\nMore follows here.\n");
         assertThat(a.outlet()).isEqualTo(outlet);
         assertThat(texts(a)).first().isEqualTo(sentence);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"TOKYO -- Chip makers added shifts.", "SEOUL: Chip makers added shifts.",
+            "SEOUL, South Korea — Chip makers added shifts."})
+    void should_cut_off_a_dateline_that_names_no_outlet(String lede) {
+        Article a = parser.parseText("a.txt", lede + "\n\nMore follows here.\n");
+        assertThat(a.outlet()).isEmpty();
+        assertThat(texts(a)).containsExactly("Chip makers added shifts.", "More follows here.");
+    }
+
+    @Test
+    void should_not_take_a_dash_after_a_name_in_the_story_for_a_dateline() {
+        Article a = parser.parseText("a.txt", "Kim will not visit Moscow\n\nThe Kremlin said Kim would not come.\n\n"
+                + "Peskov — who spoke to reporters on a call — said the decision was final.\n");
+        assertThat(texts(a)).containsExactly("The Kremlin said Kim would not come.",
+                "Peskov — who spoke to reporters on a call — said the decision was final.");
+        Article lede = parser.parseText("b.txt", "Peskov — who spoke on a call — said the decision was final.\n");
+        assertThat(texts(lede)).containsExactly("Peskov — who spoke on a call — said the decision was final.");
     }
 
     @ParameterizedTest

@@ -38,7 +38,9 @@ class FurnitureTest {
             "Edited by Bryan Betts", "Translation by Jane Doe",
             // blog and newspaper appeals
             "Thanks for reading Asia Rails Notebook! Subscribe for free to receive new posts and support my work.",
-            "By subscribing, you can help us get the story right.", "Donate now.", "Become a member today."})
+            "By subscribing, you can help us get the story right.", "Donate now.", "Become a member today.",
+            "Skip to site index", "A version of this article appears in print on March 5, 2025, Section A, Page 8 of the "
+                    + "New York edition with the headline: Kim Opens Ski Resort."})
     void should_recognise_the_common_forms_of_furniture(String paragraph) {
         assertThat(Furniture.isFurniture(paragraph)).as(paragraph).isTrue();
     }

@@ -50,7 +50,9 @@ class OutletStylesTest {
             "bureau chief", "previously covered", "sign in to keep reading", "uses cookies", "by continuing",
             // Al Jazeera, Substack, Medium, the Japan Times, NK News
             "save articles to read later", "thanks for reading", "subscribe for free", "by subscribing",
-            "get unlimited access", "travel writer based", "edited by"})
+            "get unlimited access", "travel writer based", "edited by",
+            // the New York Times, CNA
+            "appears in print", "site index", "seoul:", "source: yonhap"})
     void should_never_cite_furniture_of_other_outlets(String furniture) {
         assertThat(sentences).noneMatch(s -> s.toLowerCase(Locale.ROOT).contains(furniture));
     }
@@ -80,7 +82,9 @@ class OutletStylesTest {
             "He said the photo he keeps in his wallet was taken on his first trip, in 1979.",
             "Chan Kwok-wai is a former reporter for a Cantonese newspaper who entered politics in 2016.",
             "The maps in the ministry's briefing show a line that does not yet exist.",
-            "Analysts said the bridge could make it easier for North Korea to send workers to Russia."})
+            "Analysts said the bridge could make it easier for North Korea to send workers to Russia.",
+            "South Korea's capital will extend subway hours by one hour during the week of the national college "
+                    + "entrance exam, the city said on Tuesday (Mar 4)."})
     void should_cite_the_story_itself(String sentence) {
         assertThat(sentences).contains(sentence);
     }
@@ -99,6 +103,7 @@ class OutletStylesTest {
             "fox-hackers.txt | | North Korea hackers stole $300M in crypto last year, report says | | ",
             "scmp-buses.txt | | Hong Kong to add 20 new cross-border bus routes to Shenzhen | | ",
             "japantimes-shuttle.txt | | Japan and South Korea agree to restart shuttle diplomacy talks | | ",
+            "nyt-ski.txt | | North Korea Opens Its First Ski Resort to Chinese Tour Groups | | ",
             // an AMP page names its outlet and date in its schema.org data only
             "amp-port.html | Pacific Ledger | Vladivostok port expands container terminal "
                     + "| https://pacificledger.example/news/vladivostok-terminal | 2025-03-04"})
