@@ -1,5 +1,6 @@
 package io.github.citebot.corpus;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -61,6 +62,12 @@ final class Furniture {
     private static final Pattern BY = Pattern.compile("^(?i:by|reporting by|editing by|edited by|written by"
             + "|additional reporting by|-*\\s*with assistance from|translat(?:ed|ion) by)"
             + "\\s+\\p{Lu}");
+    /**
+     * A word in lower case that no byline holds: a short sentence that starts like one ("By noon, 40 people had
+     * died.") says something, a byline ("By Jane Doe and John Roe.") only names.
+     */
+    private static final Pattern CLAUSE_WORD = Pattern.compile("(?<![\\p{L}'’-])(?!(?:by|and|of|the|in|at|for|with"
+            + "|from|additional|reporting|editing|writing|staff|writers?|reporters?)(?![\\p{L}'’-]))\\p{Ll}[\\p{L}'’-]*");
     /** "Jane Doe, Staff Writer" or "By Jane Doe | Reporter": a name and a job title, nothing else. */
     private static final Pattern STAFF_BYLINE = Pattern.compile("^(?:(?i:by)\\s+)?\\p{Lu}[\\p{L}.'’-]*"
             + "(?: \\p{Lu}[\\p{L}.'’-]*){0,3}\\s*[,|]\\s*(?i:" + STAFF_TITLE + ")(?:\\s*[,|]\\s*[^.]{0,60})?$");
@@ -123,9 +130,16 @@ final class Furniture {
     }
 
     static boolean isByline(String paragraph) {
-        return BYLINE.matcher(paragraph).find() || STAFF_BYLINE.matcher(paragraph).matches()
-                || paragraph.length() <= TIMESTAMP_MAX_CHARS && TIMESTAMP.matcher(paragraph).matches()
-                || BY.matcher(paragraph).find() && (isLabel(paragraph) || words(paragraph) <= 8);
+        if (BYLINE.matcher(paragraph).find() || STAFF_BYLINE.matcher(paragraph).matches()
+                || paragraph.length() <= TIMESTAMP_MAX_CHARS && TIMESTAMP.matcher(paragraph).matches()) {
+            return true;
+        }
+        Matcher by = BY.matcher(paragraph);
+        if (!by.find()) {
+            return false;
+        }
+        Matcher clause = CLAUSE_WORD.matcher(paragraph).useTransparentBounds(true).region(by.end(), paragraph.length());
+        return isLabel(paragraph) || words(paragraph) <= 8 && !clause.find();
     }
 
     static boolean isHighlightsHeading(String paragraph) {
