@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -14,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,6 +67,11 @@ public final class ArticleParser {
     /** The article's own record in a page's schema.org data (JSON-LD): "NewsArticle", "BlogPosting", ... */
     private static final Pattern ARTICLE_TYPE = Pattern.compile("(?i).*(?:Article|BlogPosting|LiveBlogPosting)$");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Elements whose text is a paragraph of its own, taken whole. */
+    private static final Set<String> PARAGRAPH = Set.of("p", "li", "blockquote");
+    /** Elements whose text is never a story's prose. */
+    private static final Set<String> NOT_PROSE = Set.of("h1", "h2", "h3", "h4", "h5", "h6", "button", "select", "option",
+            "textarea", "label", "svg", "title", "template");
     /** "Support The Moscow Times!": an appeal that names the outlet. */
     private static final Pattern APPEAL_OUTLET = Pattern.compile("^Support (The [\\p{L} ]{2,40})!");
     /** "CNN’s Madison Park contributed to this report.": a credit that names the outlet. */
@@ -179,7 +189,7 @@ public final class ArticleParser {
                 doc.select("meta[name=date]").attr("content"), schema.path("datePublished").asText(""));
         List<String> authors = new ArrayList<>();
         doc.select("meta[name=author]").forEach(m -> authors.add(m.attr("content")));
-        doc.select("[rel=author], [itemprop=author], [class~=(?i)byline|author-name], [data-qa~=(?i)byline|author-name]")
+        doc.select("[rel=author], [itemprop=author], [class~=(?i)byline|author|credits], [data-qa~=(?i)byline|author]")
                 .forEach(e -> authors.add(e.text()));
         JsonNode author = schema.path("author");
         for (JsonNode a : author.isArray() ? author : List.of(author)) {
@@ -190,15 +200,64 @@ public final class ArticleParser {
                 + "[role=navigation], [role=banner], [role=contentinfo], [role=complementary], [aria-hidden=true], "
                 + ".byline, .caption, .credit, amp-sidebar, amp-consent, amp-user-notification, amp-ad, amp-social-share")
                 .remove();
-        List<String> paragraphs = new ArrayList<>();
-        for (Element e : doc.select("p, li, blockquote")) {
-            String text = collapse(e.text());
-            if (!text.isEmpty()) {
-                paragraphs.add(text);
-            }
-        }
-        return build(source, paragraphs, new Known(outlet.isBlank() ? null : collapse(outlet),
+        return build(source, htmlParagraphs(doc), new Known(outlet.isBlank() ? null : collapse(outlet),
                 title.isBlank() ? null : collapse(title), webAddress(url), isoDate(published), authors), null);
+    }
+
+    /**
+     * The prose of a page in document order: each paragraph, list item and quote, and the text that stands in
+     * another block between line breaks ({@code <div>Seoul will ...<br><br>The trains ...</div>}), as some sites
+     * write a story. Headings and buttons are no prose.
+     */
+    private static List<String> htmlParagraphs(Document doc) {
+        List<String> paragraphs = new ArrayList<>();
+        StringBuilder loose = new StringBuilder();
+        NodeTraversor.traverse(new NodeVisitor() {
+            private Element skipped; // inside a paragraph taken whole, or a heading: its text is not loose
+
+            @Override
+            public void head(Node node, int depth) {
+                if (skipped != null) {
+                    return;
+                }
+                if (node instanceof Element e) {
+                    boolean inline = e.tag().isInline() && !e.normalName().equals("br");
+                    if (!inline) {
+                        addLoose(paragraphs, loose); // a block or a line break ends the loose text
+                    }
+                    if (PARAGRAPH.contains(e.normalName())) {
+                        String text = collapse(e.text());
+                        if (!text.isEmpty()) {
+                            paragraphs.add(text);
+                        }
+                        skipped = e;
+                    } else if (NOT_PROSE.contains(e.normalName())) {
+                        skipped = e;
+                    }
+                } else if (node instanceof TextNode t) {
+                    loose.append(t.getWholeText());
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node == skipped) {
+                    skipped = null;
+                } else if (node instanceof Element e && !e.tag().isInline() && skipped == null) {
+                    addLoose(paragraphs, loose);
+                }
+            }
+        }, doc.body());
+        addLoose(paragraphs, loose);
+        return paragraphs;
+    }
+
+    private static void addLoose(List<String> paragraphs, StringBuilder loose) {
+        String text = collapse(loose.toString());
+        if (!text.isEmpty()) {
+            paragraphs.add(text);
+        }
+        loose.setLength(0);
     }
 
     /** The page's schema.org record of the article (JSON-LD), else a missing node: pages without og: tags have it. */

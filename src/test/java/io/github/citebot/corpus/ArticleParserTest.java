@@ -150,6 +150,15 @@ class ArticleParserTest {
     }
 
     @Test
+    void should_read_a_story_written_between_line_breaks_of_an_html_page_and_each_list_item_once() {
+        Article a = parser.parseHtml("a.html", "<html><body><h1>Trains run late</h1><div id=\"body\">Seoul will run late "
+                + "trains.<br><br>The trains <b>leave</b> at 1:30 a.m.<br><br><div class=\"ad\"><button>Share</button></div>"
+                + "Officials said so.</div><ul><li><p>Each stop gets a guard.</p></li></ul></body></html>");
+        assertThat(texts(a)).containsExactly("Seoul will run late trains.", "The trains leave at 1:30 a.m.",
+                "Officials said so.", "Each stop gets a guard.");
+    }
+
+    @Test
     void should_say_nothing_of_an_outlet_it_cannot_see() {
         Article a = parser.parseText("a.txt", "By Jane Doe, Staff Writer\n\nThe council voted on Tuesday.\n");
         assertThat(a.outlet()).isEmpty();

@@ -52,7 +52,9 @@ class OutletStylesTest {
             "save articles to read later", "thanks for reading", "subscribe for free", "by subscribing",
             "get unlimited access", "travel writer based", "edited by",
             // the New York Times, CNA
-            "appears in print", "site index", "seoul:", "source: yonhap"})
+            "appears in print", "site index", "seoul:", "source: yonhap",
+            // the Korea JoongAng Daily, a page saved from a browser's reader view
+            "seoul to cut bus fares", "shin.hanee", "reporter at the city desk", "3-4 minutes"})
     void should_never_cite_furniture_of_other_outlets(String furniture) {
         assertThat(sentences).noneMatch(s -> s.toLowerCase(Locale.ROOT).contains(furniture));
     }
@@ -84,7 +86,10 @@ class OutletStylesTest {
             "The maps in the ministry's briefing show a line that does not yet exist.",
             "Analysts said the bridge could make it easier for North Korea to send workers to Russia.",
             "South Korea's capital will extend subway hours by one hour during the week of the national college "
-                    + "entrance exam, the city said on Tuesday (Mar 4)."})
+                    + "entrance exam, the city said on Tuesday (Mar 4).",
+            "Seoul will run extra late-night subway trains on four lines during the university entrance exam season, the "
+                    + "city government said Tuesday.",
+            "The depot can refuel 80 buses a day, according to officials."})
     void should_cite_the_story_itself(String sentence) {
         assertThat(sentences).contains(sentence);
     }
