@@ -77,16 +77,17 @@ final class Furniture {
             + "|at|on|et|edt|est|gmt|utc|bst|cet|pt|pdt|pst|kst|jst|hkt|msk|updated|published|modified)";
     private static final String DATE_WORDS = DATE_WORD + "(?:[\\s,:|/–-]+" + DATE_WORD + ")*[\\s.]*";
     private static final String MONTH = "\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)";
-    /**
-     * "Updated June 4, 2024 at 3:45 p.m. ET", "Published: 2:32pm, 4 Mar 2025", and a bare date after its author's
-     * name or alone ("Jiwon Han March 4, 2025", "Tue 4 Mar 2025 10.32 GMT"): when the page was published or
-     * changed, and nothing else. A bare date has a day and a month, or a time of day, so that a number is not one.
-     */
     /** Longer than any time stamp; checking only shorter lines keeps the look-ahead of a bare date linear. */
     private static final int TIMESTAMP_MAX_CHARS = 120;
+    /**
+     * "Updated June 4, 2024 at 3:45 p.m. ET", "Published: 2:32pm, 4 Mar 2025", and a bare date alone or after its
+     * author's name ("Tue 4 Mar 2025 10.32 GMT", "Jiwon Han March 4, 2025"): when the page was published or
+     * changed, and nothing else. A bare date has a day and a month, or a time of day, so that a number is not one;
+     * after a name, a year or a time, so that a heading ("Seoul Marathon March 16") is not one.
+     */
     private static final Pattern TIMESTAMP = Pattern.compile("(?i)^(?:(?:published|updated|posted|last updated"
             + "|last modified|first published)[\\s,:|/–-]+" + DATE_WORDS
-            + "|(?-i:\\p{Lu}[\\p{L}.'’-]*(?: \\p{Lu}[\\p{L}.'’-]*){1,3},? )??"
+            + "|(?-i:\\p{Lu}[\\p{L}.'’-]*(?: \\p{Lu}[\\p{L}.'’-]*){1,3},? (?=.*(?:\\d{4}|\\d[:.]\\d\\d)))??"
             + "(?=.*\\d[:.]\\d\\d|.*" + MONTH + ".*\\d|.*\\d.*" + MONTH + "|\\d{1,4}[/-]\\d{1,2}[/-]\\d{1,4})" + DATE_WORDS + ")$");
     /** Notes about the story rather than the story: updates, corrections, editor's notes, the outlet's standards. */
     private static final Pattern NOTE = Pattern.compile("(?i)^(?:this (?:story|article|report|post|piece)"

@@ -66,7 +66,8 @@ class FurnitureTest {
             "The parade will begin at 10:30 a.m. on May 9, officials said.",
             "(Updates to the law take effect in May.)",
             "He was edited out of the photo by state media, analysts said.",
-            "By noon, 40 people had died.", "Translated by Kim, the book sold well.", "By 2030, trains may run."})
+            "By noon, 40 people had died.", "Translated by Kim, the book sold well.", "By 2030, trains may run.",
+            "Seoul Marathon March 16"})
     void should_leave_story_sentences_that_only_look_like_furniture(String paragraph) {
         assertThat(Furniture.isFurniture(paragraph)).as(paragraph).isFalse();
     }
