@@ -72,6 +72,9 @@ public final class ArticleParser {
     /** Elements whose text is never a story's prose. */
     private static final Set<String> NOT_PROSE = Set.of("h1", "h2", "h3", "h4", "h5", "h6", "button", "select", "option",
             "textarea", "label", "svg", "title", "template");
+    /** "By Al Jazeera Staff", "By CNA Newsroom": a byline that names the outlet, not a person. */
+    private static final Pattern STAFF_OUTLET = Pattern.compile("^(?i:by)\\s+(\\p{Lu}[\\p{L}&.'’-]*(?: \\p{Lu}[\\p{L}&.'’-]*){0,3})"
+            + " (?i:staff|staff writers?|newsroom|news desk|web desk|wire services?)$");
     /** "Support The Moscow Times!": an appeal that names the outlet. */
     private static final Pattern APPEAL_OUTLET = Pattern.compile("^Support (The [\\p{L} ]{2,40})!");
     /** "CNN’s Madison Park contributed to this report.": a credit that names the outlet. */
@@ -412,6 +415,10 @@ public final class ArticleParser {
             // A photo's credit stands at the top; lower down, "South Korea, Diplomacy" is a list of tags.
             if (i < 12 && credit.matches()) {
                 return credit.group(1);
+            }
+            Matcher staff = STAFF_OUTLET.matcher(p);
+            if (i < 12 && staff.matches()) {
+                return staff.group(1);
             }
             Matcher appeal = APPEAL_OUTLET.matcher(p);
             if (appeal.find()) {

@@ -158,6 +158,15 @@ class ArticleParserTest {
                 "Officials said so.", "Each stop gets a guard.");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"By Al Jazeera Staff | Al Jazeera", "By CNA Newsroom | CNA",
+            "By Jane Doe, Staff Writer | ''", "By Jane Doe | ''"})
+    void should_name_the_outlet_a_staff_byline_shows(String byline, String outlet) {
+        Article a = parser.parseText("a.txt", "Rail deal signed\n\n" + byline + "\n\nThe deal was signed on Tuesday.\n");
+        assertThat(a.outlet()).isEqualTo(outlet);
+        assertThat(texts(a)).containsExactly("The deal was signed on Tuesday.");
+    }
+
     @Test
     void should_say_nothing_of_an_outlet_it_cannot_see() {
         Article a = parser.parseText("a.txt", "By Jane Doe, Staff Writer\n\nThe council voted on Tuesday.\n");

@@ -109,6 +109,7 @@ class OutletStylesTest {
             "scmp-buses.txt | | Hong Kong to add 20 new cross-border bus routes to Shenzhen | | ",
             "japantimes-shuttle.txt | | Japan and South Korea agree to restart shuttle diplomacy talks | | ",
             "nyt-ski.txt | | North Korea Opens Its First Ski Resort to Chinese Tour Groups | | ",
+            "aljazeera-rail.txt | Al Jazeera | Russia and Mongolia sign deal on rail freight through Ulaanbaatar | | ",
             // an AMP page names its outlet and date in its schema.org data only
             "amp-port.html | Pacific Ledger | Vladivostok port expands container terminal "
                     + "| https://pacificledger.example/news/vladivostok-terminal | 2025-03-04"})
