@@ -59,11 +59,112 @@ class ArticleParserTest {
             "PARIS, 5 June (AFP) — Talks resumed. | Agence France-Presse | Talks resumed.",
             "BOULDER, Colo. (AP) — The fire is contained. | Associated Press | The fire is contained.",
             "WASHINGTON, D.C., Jan. 5 (Reuters) - Talks began. | Reuters | Talks began.",
-            "Moscow CNN — Never mind. | CNN | Never mind."})
+            "Moscow CNN — Never mind. | CNN | Never mind.",
+            "(Bloomberg) -- The won fell. | Bloomberg | The won fell.",
+            "MOSCOW, March 4. /TASS/. Flights resume in June. | TASS | Flights resume in June.",
+            "SEOUL, March 4 (Yonhap) -- Talks began. | Yonhap | Talks began.",
+            "MOSCOW. March 4 (Interfax) - Trains were added. | Interfax | Trains were added."})
     void should_name_the_outlet_a_dateline_shows_and_cut_the_dateline_off(String lede, String outlet, String sentence) {
         Article a = parser.parseText("a.txt", lede + "\n\nMore follows here.\n");
         assertThat(a.outlet()).isEqualTo(outlet);
         assertThat(texts(a)).first().isEqualTo(sentence);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"TOKYO -- Chip makers added shifts.", "SEOUL: Chip makers added shifts.",
+            "SEOUL, South Korea — Chip makers added shifts."})
+    void should_cut_off_a_dateline_that_names_no_outlet(String lede) {
+        Article a = parser.parseText("a.txt", lede + "\n\nMore follows here.\n");
+        assertThat(a.outlet()).isEmpty();
+        assertThat(texts(a)).containsExactly("Chip makers added shifts.", "More follows here.");
+    }
+
+    @Test
+    void should_not_take_a_dash_after_a_name_in_the_story_for_a_dateline() {
+        Article a = parser.parseText("a.txt", "Kim will not visit Moscow\n\nThe Kremlin said Kim would not come.\n\n"
+                + "Peskov — who spoke to reporters on a call — said the decision was final.\n");
+        assertThat(texts(a)).containsExactly("The Kremlin said Kim would not come.",
+                "Peskov — who spoke to reporters on a call — said the decision was final.");
+        Article lede = parser.parseText("b.txt", "Peskov — who spoke on a call — said the decision was final.\n");
+        assertThat(texts(lede)).containsExactly("Peskov — who spoke on a call — said the decision was final.");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"Both sides agreed. Enditem", "Both sides agreed. (END)", "Both sides agreed.\n==Kyodo"})
+    void should_keep_a_wire_story_s_last_sentence_without_its_end_mark(String end) {
+        Article a = parser.parseText("a.txt", "BEIJING, March 4 (Xinhua) -- Talks were held.\n\n" + end + "\n");
+        assertThat(texts(a)).containsExactly("Talks were held.", "Both sides agreed.");
+    }
+
+    @Test
+    void should_go_on_after_a_story_sentence_that_only_looks_like_an_appeal() {
+        Article a = parser.parseText("a.txt", "Kyiv renewed its request on Monday.\n\nThe talks lasted two hours.\n\n"
+                + "Ukraine has long sought to become a member of NATO, the minister said.\n\nA firm will donate $1 million.\n\n"
+                + "The next round is in May.\n");
+        assertThat(texts(a)).hasSize(5).contains("The next round is in May.");
+    }
+
+    @Test
+    void should_drop_the_note_on_the_byline_s_author_and_keep_other_people_s_jobs() {
+        Article a = parser.parseText("a.txt", "Ferry fares cut after dispute\n\nBy Jane Doe\n\nFares fell on Tuesday.\n\n"
+                + "John Roe is a reporter for a local radio station who rode the first ferry.\n\n"
+                + "Jane Doe is a mother of three who grew up on the island, she wrote in 2020.\n\n"
+                + "Jane Doe is a senior correspondent in Seoul for the Daily Planet.\n");
+        assertThat(texts(a)).containsExactly("Fares fell on Tuesday.",
+                "John Roe is a reporter for a local radio station who rode the first ferry.",
+                "Jane Doe is a mother of three who grew up on the island, she wrote in 2020.");
+    }
+
+    @Test
+    void should_take_the_headline_below_the_outlet_s_name_and_time_stamp_of_a_pasted_page() {
+        Article a = parser.parseText("a.txt", "South China Morning Post\nPublished March 4, 2025 5:32pm EST\nHong Kong adds "
+                + "bus routes to Shenzhen\nThe routes start in April.\n");
+        assertThat(a.title()).isEqualTo("Hong Kong adds bus routes to Shenzhen");
+        Article alone = parser.parseText("b.txt", "Kim Cancels Moscow Trip\n\nThe Kremlin said so on Thursday.\n");
+        assertThat(alone.title()).isEqualTo("Kim Cancels Moscow Trip");
+    }
+
+    @Test
+    void should_not_take_a_page_s_tags_for_its_outlet() {
+        Article a = parser.parseText("a.txt", "Leaders meet in Tokyo\n\nThe leaders met on Tuesday.\n\nThey agreed to talk "
+                + "again.\n\nThey spoke for an hour.\n\nThey will meet in May.\n\nThey took no questions.\n\n"
+                + "They ate lunch.\n\nThey posed for a photo.\n\nThey shook hands.\n\nThey left.\n\nThey flew home.\n\n"
+                + "KEYWORDS\n\nSouth Korea, Diplomacy\n");
+        assertThat(a.outlet()).isEmpty();
+    }
+
+    @Test
+    void should_read_outlet_title_and_date_from_a_page_s_schema_org_data() {
+        String ld = "{\"@context\":\"https://schema.org\",\"@graph\":[{\"@type\":\"WebSite\",\"name\":\"Site\"},"
+                + "{\"@type\":\"NewsArticle\",\"headline\":\"Port expands terminal\",\"datePublished\":\"2025-03-04T14:32:00+10:00\","
+                + "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Pacific Ledger\"}}]}";
+        Article a = parser.parseHtml("a.html", "<html><head><script type=\"application/ld+json\">" + ld
+                + "</script><script type=\"application/ld+json\">{not json</script></head><body><p>The port grew.</p></body></html>");
+        assertThat(a.outlet()).isEqualTo("Pacific Ledger");
+        assertThat(a.title()).isEqualTo("Port expands terminal");
+        assertThat(a.published()).isEqualTo("2025-03-04");
+        Article broken = parser.parseHtml("b.html", "<html><head><title>Port grows</title><script type=\"application/ld+json\">"
+                + "{not json</script></head><body><p>The port grew.</p></body></html>");
+        assertThat(broken.title()).isEqualTo("Port grows");
+        assertThat(broken.outlet()).isEmpty();
+    }
+
+    @Test
+    void should_read_a_story_written_between_line_breaks_of_an_html_page_and_each_list_item_once() {
+        Article a = parser.parseHtml("a.html", "<html><body><h1>Trains run late</h1><div id=\"body\">Seoul will run late "
+                + "trains.<br><br>The trains <b>leave</b> at 1:30 a.m.<br><br><div class=\"ad\"><button>Share</button></div>"
+                + "Officials said so.</div><ul><li><p>Each stop gets a guard.</p></li></ul></body></html>");
+        assertThat(texts(a)).containsExactly("Seoul will run late trains.", "The trains leave at 1:30 a.m.",
+                "Officials said so.", "Each stop gets a guard.");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"By Al Jazeera Staff | Al Jazeera", "By CNA Newsroom | CNA",
+            "By Jane Doe, Staff Writer | ''", "By Jane Doe | ''"})
+    void should_name_the_outlet_a_staff_byline_shows(String byline, String outlet) {
+        Article a = parser.parseText("a.txt", "Rail deal signed\n\n" + byline + "\n\nThe deal was signed on Tuesday.\n");
+        assertThat(a.outlet()).isEqualTo(outlet);
+        assertThat(texts(a)).containsExactly("The deal was signed on Tuesday.");
     }
 
     @Test
