@@ -119,11 +119,23 @@ public final class Rescorer implements AutoCloseable {
          */
         public double[] cosines(List<Sentence> candidates) {
             task.run(); // does nothing when it has begun (or finished) elsewhere
+            return Rescorer.this.cosines(question(), candidates);
+        }
+
+        /**
+         * The question's vector, waited for without giving up on an interrupt (the interrupt is kept for the
+         * caller): a question embedded in the caller's own thread is finished however it is interrupted too.
+         */
+        private float[] question() {
+            boolean interrupted = false;
             try {
-                return Rescorer.this.cosines(task.get(), candidates);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while embedding the question with " + modelName(), e);
+                while (true) {
+                    try {
+                        return task.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException re) {
                     throw re; // as embedQuestion would have thrown it in the caller's thread
@@ -132,6 +144,10 @@ public final class Rescorer implements AutoCloseable {
                     throw err;
                 }
                 throw new IllegalStateException(e.getCause());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
