@@ -221,6 +221,9 @@ public final class SentenceIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        if (rescorer != null) {
+            rescorer.close();
+        }
         backend.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.citebot.retrieval;
 
 import dev.langchain4j.data.embedding.Embedding;
+import io.github.citebot.index.Rescorer;
 import io.github.citebot.index.SentenceIndex;
 
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ public final class Retriever {
 
     /** The candidates for a query, scored, most relevant first. */
     public Ranking rank(String query) {
-        return unscored(query, index.embed(QuestionWords.normalize(query))).scored(scorer);
+        Rescorer.Pending second = startSecond(query); // first: it runs while this thread embeds and searches
+        return unscored(query, index.embed(QuestionWords.normalize(query)), second).scored(scorer);
     }
 
     /** {@link #rank(String)} for many queries, the queries embedded in batches (much faster than one by one). */
@@ -58,21 +60,29 @@ public final class Retriever {
 
     /** The candidates for each query with their features, not yet scored: what a scorer is trained on. */
     public List<Ranking> unscoredAll(List<String> queries) {
+        // The second model embeds the queries one by one on its thread while the first embeds them in batches.
+        List<Rescorer.Pending> second = queries.stream().map(this::startSecond).toList();
         List<Embedding> embedded = index.embedQueries(queries.stream().map(QuestionWords::normalize).toList());
         List<Ranking> out = new ArrayList<>(queries.size());
         for (int i = 0; i < queries.size(); i++) {
-            out.add(unscored(queries.get(i), embedded.get(i)));
+            out.add(unscored(queries.get(i), embedded.get(i), second.get(i)));
         }
         return out;
     }
 
-    private Ranking unscored(String query, Embedding embedded) {
+    /**
+     * The second model's embedding of the query begun, or null without a second model. It sees the question as
+     * typed (its own query prefix added): embedded once, then a dot product per candidate with the vectors
+     * computed at index time.
+     */
+    private Rescorer.Pending startSecond(String query) {
+        return index.rescorer().map(r -> r.start(QuestionWords.normalize(query))).orElse(null);
+    }
+
+    private Ranking unscored(String query, Embedding embedded, Rescorer.Pending second) {
         String keywords = QuestionWords.strip(query);
         List<Candidate> found = search.find(embedded, keywords);
-        // The second model sees the question as typed (its own query prefix added): embedded once, then a dot
-        // product per candidate with the vectors computed at index time.
-        double[] second = index.rescorer().map(r -> r.secondCosines(QuestionWords.normalize(query),
-                found.stream().map(Candidate::sentence).toList())).orElse(null);
-        return features.extract(query, keywords, found, second);
+        double[] cosines = second == null ? null : second.cosines(found.stream().map(Candidate::sentence).toList());
+        return features.extract(query, keywords, found, cosines);
     }
 }

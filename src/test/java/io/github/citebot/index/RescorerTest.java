@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,6 +62,52 @@ class RescorerTest {
         assertThat(candidates.get(best).text()).contains("conflict in Ukraine");
         // The question embedded once gives the same figures.
         assertThat(r.cosines(r.embedQuestion("Why did Western leaders skip the parade?"), candidates)).containsExactly(cos);
+    }
+
+    @Test
+    void should_give_the_same_cosines_when_the_question_is_embedded_ahead_on_its_thread_by_many_questions_at_once()
+            throws Exception {
+        SentenceIndex index = build(EmbeddingCache.inMemory(e5.modelName()));
+        Rescorer r = index.rescorer().orElseThrow();
+        List<Sentence> candidates = ARTICLES.stream().flatMap(a -> a.sentences().stream()).toList();
+        List<String> questions = List.of("Why did Western leaders skip the parade?", "Where will Kim not travel?",
+                "What kept the leader at home?", "Who watched the parade?");
+        List<double[]> alone = questions.stream().map(q -> r.secondCosines(q, candidates)).toList();
+        // Eight callers at once, each starting its question before doing other work, as a question does.
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<double[]>> got = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String q = questions.get(i % questions.size());
+                got.add(callers.submit(() -> r.start(q).cosines(candidates)));
+            }
+            for (int i = 0; i < got.size(); i++) {
+                assertThat(got.get(i).get()).containsExactly(alone.get(i % questions.size()));
+            }
+        } finally {
+            callers.shutdown();
+        }
+        assertThat(threadsNamed("citebot-second-model")).isNotEmpty();
+        index.close();
+        for (Thread t : threadsNamed("citebot-second-model")) {
+            t.join(); // closing the index ends its thread
+        }
+        // Once closed, a question embeds in the caller's thread and gets the same figures.
+        assertThat(r.start(questions.get(0)).cosines(candidates)).containsExactly(alone.get(0));
+        assertThat(threadsNamed("citebot-second-model")).isEmpty();
+    }
+
+    @Test
+    void should_refuse_a_sentence_that_is_not_in_the_index_when_the_question_was_embedded_ahead() {
+        try (SentenceIndex index = build(EmbeddingCache.inMemory(e5.modelName()))) {
+            Rescorer.Pending pending = index.rescorer().orElseThrow().start("Why?");
+            assertThatThrownBy(() -> pending.cosines(List.of(new Sentence("other.txt", 0, 0, "Elsewhere."))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other.txt");
+        }
+    }
+
+    private static List<Thread> threadsNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name) && t.isAlive()).toList();
     }
 
     @Test
