@@ -98,10 +98,13 @@ final class FollowUpSearch {
         return LogOdds.probability((1 - a) * literal + a * read);
     }
 
-    /** How near the question the best sentence is, and the cosine of one candidate, in each model. */
-    private static final List<Feature[]> NEAREST = List.of(
-            new Feature[] {Feature.BEST_COSINE, Feature.COSINE_SPREAD, Feature.COSINE},
-            new Feature[] {Feature.BEST_SECOND_COSINE, Feature.SECOND_COSINE_SPREAD, Feature.SECOND_COSINE});
+    /** In one model: how near the question its nearest sentence is, how far ahead of the next, and one candidate. */
+    private record Nearness(Feature best, Feature spread, Feature candidate) {
+    }
+
+    private static final List<Nearness> NEARNESS = List.of(
+            new Nearness(Feature.BEST_COSINE, Feature.COSINE_SPREAD, Feature.COSINE),
+            new Nearness(Feature.BEST_SECOND_COSINE, Feature.SECOND_COSINE_SPREAD, Feature.SECOND_COSINE));
 
     /**
      * The question as typed, read as if its nearest sentence were the one that leads the ranking. Whether the
@@ -115,10 +118,10 @@ final class FollowUpSearch {
         }
         Features lead = r.candidates().get(0).features();
         Features asked = r.question();
-        for (Feature[] f : NEAREST) {
-            if (asked.has(f[0]) && lead.has(f[2])) {
-                double behind = Math.max(0, asked.get(f[0]) - lead.get(f[2]));
-                asked = asked.with(f[0], asked.get(f[0]) - behind).with(f[1], asked.get(f[1]) - behind);
+        for (Nearness n : NEARNESS) {
+            if (asked.has(n.best()) && lead.has(n.candidate())) {
+                double behind = Math.max(0, asked.get(n.best()) - lead.get(n.candidate()));
+                asked = asked.with(n.best(), asked.get(n.best()) - behind).with(n.spread(), asked.get(n.spread()) - behind);
             }
         }
         return new Ranking(r.candidates(), asked, r.type());
