@@ -451,7 +451,8 @@ public final class CiteBot implements AutoCloseable {
         /**
          * A second model (a name as for {@link #model(String)}, such as {@code "e5"}), whose vectors of every
          * sentence are computed at index time, the question's cosines with its candidates becoming ranking features
-         * ({@code Feature.SECOND_COSINE}); null for none (the default: e5 costs about half as much again per question).
+         * ({@code Feature.SECOND_COSINE}); null for none (the default: e5's ranker
+         * answers more of a news corpus's off-topic questions and reads follow-ups worse; see README "Quality").
          * With e5, the bundled ranker trained on those features ranks ({@code RankerModel.bundled(String)}). It
          * loads in the background and is cached on disk as the first model is.
          */
