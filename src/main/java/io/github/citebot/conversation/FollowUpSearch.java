@@ -80,9 +80,9 @@ final class FollowUpSearch {
      * that sentence, as log-odds, mixed. A question with nothing of its own to find ("who said that?", "why?")
      * leaves it to the rewritten question; one that has ("when did he die?") must be answered as typed as well,
      * with {@link #ANSWERABILITY_SHARE} of the say going to the conversation, and read as asked of that sentence
-     * ({@link #asIfNearest}). A {@link FollowUp#VAGUE} question
-     * asks all it asks as typed, so it alone says whether the articles answer it: the conversation only led the
-     * search to its topic, which would make any question on it look answerable.
+     * ({@link #asIfNearest}). A {@link FollowUp#VAGUE} question asks all it asks as typed, so it alone says whether
+     * the articles answer it: the conversation only led the search to its topic, which would make any question on
+     * it look answerable.
      */
     private static double probability(Answerer answerer, String question, FollowUp lean, Ranking fused,
                                       Ranking own, Map<String, Candidate> ownById,

@@ -1,6 +1,12 @@
 package io.github.citebot.conversation;
 
+import io.github.citebot.answer.Citation;
 import io.github.citebot.corpus.Sentence;
+import io.github.citebot.retrieval.Candidate;
+import io.github.citebot.retrieval.Feature;
+import io.github.citebot.retrieval.Features;
+import io.github.citebot.retrieval.QuestionType;
+import io.github.citebot.retrieval.Ranking;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,5 +55,32 @@ class FollowUpSearchTest {
             double farther = FollowUpSearch.prior(new Sentence(source, 10 + distance + 1, 3, "x"), CITED);
             assertThat(nearer).isGreaterThanOrEqualTo(farther).isPositive();
         }
+    }
+
+    /** The question's nearest sentence is on another subject: read as asked of the sentence that leads. */
+    @Test
+    void should_read_the_question_as_typed_as_asked_of_the_leading_sentence() {
+        Ranking r = ranking(0.30, Features.none().with(Feature.BEST_COSINE, 0.70).with(Feature.COSINE_SPREAD, 0.25)
+                .with(Feature.UNKNOWN_SHARE, 0.1));
+
+        Features asked = FollowUpSearch.asIfNearest(r).question();
+
+        assertThat(asked.get(Feature.BEST_COSINE)).isCloseTo(0.30, within(1e-9));
+        assertThat(asked.get(Feature.COSINE_SPREAD)).isCloseTo(-0.15, within(1e-9));
+        assertThat(asked.get(Feature.UNKNOWN_SHARE)).isEqualTo(0.1);
+        assertThat(asked.has(Feature.BEST_SECOND_COSINE)).as("no second model, none made up").isFalse();
+    }
+
+    @Test
+    void should_leave_the_question_as_it_was_when_the_leading_sentence_is_its_nearest() {
+        Features question = Features.none().with(Feature.BEST_COSINE, 0.70).with(Feature.COSINE_SPREAD, 0.25);
+
+        assertThat(FollowUpSearch.asIfNearest(ranking(0.70, question)).question()).isEqualTo(question);
+    }
+
+    private static Ranking ranking(double leadCosine, Features question) {
+        Candidate lead = new Candidate(CITED.get(0), null, new Citation.Evidence(3, leadCosine, 0, 0),
+                Features.none().with(Feature.COSINE, leadCosine), 1.0);
+        return new Ranking(List.of(lead), question, QuestionType.OTHER);
     }
 }
