@@ -305,7 +305,7 @@ public final class ArticleParser {
         List<Sentence> sentences = new ArrayList<>();
         int paragraph = 0;
         for (String p : prose) {
-            if (hasProse && Furniture.isLabel(p) && Furniture.words(p) < UNPUNCTUATED_PROSE_MIN_WORDS) {
+            if (hasProse && Furniture.isLabel(p) && Furniture.words(p) < UNPUNCTUATED_PROSE_MIN_WORDS && !leadsIn(p)) {
                 continue; // headings, labels and bullet points are not sentences
             }
             for (String s : splitter.split(p)) {
@@ -314,6 +314,14 @@ public final class ArticleParser {
             paragraph++;
         }
         return new Article(source, outlet, title, known.url(), known.published(), sentences);
+    }
+
+    /**
+     * Prose that ends in a colon, leading in to a list or a quote ("Since some inputs may be faster to solve than
+     * others, we define the following complexities:"): longer than any heading, so not a label to drop.
+     */
+    private static boolean leadsIn(String paragraph) {
+        return paragraph.stripTrailing().endsWith(":") && Furniture.words(paragraph) > Furniture.HEADING_MAX_WORDS;
     }
 
     /**

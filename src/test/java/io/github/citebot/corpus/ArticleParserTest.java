@@ -28,6 +28,22 @@ class ArticleParserTest {
         assertThat(texts(a)).doesNotContain("Huguenot").contains("Many fled France after 1685.");
     }
 
+    /** A paragraph that leads in to a list or a quote ends in a colon, as a label may: its length tells them apart. */
+    @Test
+    void should_keep_prose_that_ends_in_a_colon_and_drop_a_heading_that_does() {
+        Article a = parser.parseText("talks.txt", "Talks resume in Geneva\n\nThe two delegations met again on Monday.\n\n"
+                + "Key points:\n\n"
+                + "After three rounds that ended without a statement, the foreign ministry in Moscow spelled out what it "
+                + "expects from the next one in a note to reporters:\n\n"
+                + "“We want a timetable,” the note said.\n");
+
+        assertThat(texts(a)).containsExactly(
+                "The two delegations met again on Monday.",
+                "After three rounds that ended without a statement, the foreign ministry in Moscow spelled out what it "
+                        + "expects from the next one in a note to reporters:",
+                "“We want a timetable,” the note said.");
+    }
+
     @Test
     void should_not_take_a_long_paragraph_or_a_line_from_the_body_as_the_title() {
         String body = "Islamism is a set of ideologies holding that Islam should guide social and political life, "
