@@ -104,7 +104,9 @@ public final class SentenceSplitter {
 
     /** Whether a sentence ending in lastWord goes on after a false break, the text going on at {@code next}. */
     private static boolean continuesAfter(String lastWord, String text, int next) {
-        if (TITLES.contains(lastWord.toLowerCase(Locale.ROOT))) {
+        // A title ends a compound too: "Trinity-St. Paul's Church", "ex-Gov. Cuomo".
+        String title = lastWord.substring(lastWord.lastIndexOf('-') + 1).toLowerCase(Locale.ROOT);
+        if (TITLES.contains(title)) {
             return true;
         }
         if (DOTTED.matcher(lastWord).find()) {

@@ -21,6 +21,8 @@ class SentenceSplitterTest {
                         List.of("\"He has decided to stay,\" he said.", "\"This decision is related to [North] Korea's internal affairs.\"", "Next one.")),
                 arguments("Mr. Smith met Gen. Jones in the U.S. The talks ended.",
                         List.of("Mr. Smith met Gen. Jones in the U.S.", "The talks ended.")),
+                arguments("The church was replaced by Trinity-St. Paul's Church. Ex-Gov. Cuomo spoke. It rained.",
+                        List.of("The church was replaced by Trinity-St. Paul's Church.", "Ex-Gov. Cuomo spoke.", "It rained.")),
                 arguments("Never mind.", List.of("Never mind.")));
     }
 
