@@ -1,9 +1,8 @@
 package io.github.citebot.corpus;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.github.citebot.JsonTree;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -12,6 +11,7 @@ import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -66,7 +66,6 @@ public final class ArticleParser {
             "UPI", "United Press International", "DPA", "Deutsche Presse-Agentur");
     /** The article's own record in a page's schema.org data (JSON-LD): "NewsArticle", "BlogPosting", ... */
     private static final Pattern ARTICLE_TYPE = Pattern.compile("(?i).*(?:Article|BlogPosting|LiveBlogPosting)$");
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Elements whose text is a paragraph of its own, taken whole. */
     private static final Set<String> PARAGRAPH = Set.of("p", "li", "blockquote");
     /** Elements whose text is never a story's prose. */
@@ -268,8 +267,8 @@ public final class ArticleParser {
         for (Element script : doc.select("script[type=application/ld+json]")) {
             JsonNode root;
             try {
-                root = JSON.readTree(script.data());
-            } catch (JacksonException | IllegalArgumentException e) {
+                root = JsonTree.read(script.data());
+            } catch (IOException | IllegalStateException e) {
                 continue; // a page's broken JSON-LD says nothing
             }
             List<JsonNode> nodes = new ArrayList<>();
