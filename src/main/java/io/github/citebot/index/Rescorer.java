@@ -83,14 +83,9 @@ public final class Rescorer implements AutoCloseable {
         return out;
     }
 
-    /** {@link #embedQuestion} and {@link #cosines} in one call. */
-    public double[] secondCosines(String question, List<Sentence> candidates) {
-        return cosines(embedQuestion(question), candidates);
-    }
-
     /**
      * Starts embedding the question on this rescorer's thread; {@link Pending#cosines} gives what
-     * {@link #secondCosines} would.
+     * {@link #cosines} of {@link #embedQuestion} would.
      */
     public Pending start(String question) {
         FutureTask<float[]> task = new FutureTask<>(() -> embedQuestion(question));
