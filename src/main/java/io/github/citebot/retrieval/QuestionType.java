@@ -13,7 +13,7 @@ public enum QuestionType {
             "\\b(because|due to|reasons?|caused?|connected (with|to)|related to|linked to|as a result|prevent\\w*"
                     + "|keep\\w* \\w+ (away|from)|citing|cited|in protest|show of|over (its|his|her|their|the)"
                     + "|accused of|for (alleged|allegedly)|in order to|so that|aimed at|blamed)\\b"),
-    TIME(true, "^(when|what (date|day|time|year|month))\\b|\\bwhat time\\b",
+    TIME(true, "^(when|(what|which) (date|day|time|year|month))\\b|\\bwhat time\\b",
             "\\b(january|february|march|april|may \\d+|june|july|august|september|october|november|december"
                     + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
                     + "|(last|next) (week|month|year)|(19|20)\\d\\d|mid-\\w+|late \\d+)\\b"),
@@ -27,6 +27,16 @@ public enum QuestionType {
     MANNER(false, "^how (did|does|do|was|were|is|are|has|have|will|would|could|can)\\b",
             "\\b(via|through|informed|using|by (phone|telephone|letter|e-?mail|mail|video))\\b"),
     OTHER(false, null, null);
+
+    /**
+     * What may come before a question's question word: a preamble set off by a dash, or by a comma before a word
+     * that carries on ("unrelated, but who..."; not "Kim, who took power..."), words that carry a conversation on
+     * ("and when did it end?", "so why..."), a preposition ("in what year").
+     */
+    private static final Pattern OPENING = Pattern.compile("^(?:[^,;:–—-]{1,40}?(?:\\s[-–—]+\\s*"
+            + "|[,;:]\\s*(?=(?:but|so|and|then|now|anyway)\\b)))?"
+            + "(?:(?:and|so|but|or|then|also|well|ok|okay|now)\\b[\\s,]*)*"
+            + "(?:(?:in|on|at|during|by|for|from|since|until|to|of|after|before)\\s+(?=(?:what|which|how)\\b))?");
 
     private final boolean unmistakable;
     private final Pattern question;
@@ -46,9 +56,17 @@ public enum QuestionType {
         return unmistakable;
     }
 
-    /** The type of a question; {@link #OTHER} when its wording does not tell. */
+    /**
+     * The type of a question; {@link #OTHER} when its wording does not tell. A question whose wording does not
+     * tell as it opens is read again from its question word on, past what {@link #OPENING} allows before it.
+     */
     static QuestionType of(String question) {
         String q = question.strip().toLowerCase(Locale.ROOT);
+        QuestionType t = read(q);
+        return t == OTHER ? read(OPENING.matcher(q).replaceFirst("")) : t;
+    }
+
+    private static QuestionType read(String q) {
         for (QuestionType t : values()) {
             if (t.question != null && t.question.matcher(q).find()) {
                 return t;

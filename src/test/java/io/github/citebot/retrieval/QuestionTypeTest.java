@@ -17,6 +17,16 @@ class QuestionTypeTest {
             "who is Shin Kyung-min                 | PERSON",
             "how did the Kremlin learn of it       | MANNER",
             "is xi coming                          | OTHER",
+            // what a question may say before its question word: a follow-up's opening, a preamble, a preposition
+            "and when did it end?                  | TIME",
+            "So why are Western leaders staying away? | REASON",
+            "unrelated, but who started the study? | PERSON",
+            "different question - how many came?   | QUANTITY",
+            "In what year was the fort built?      | TIME",
+            "in which year did he die              | TIME",
+            "and Merkel?                           | OTHER",
+            "Who, besides Xi, will attend?         | PERSON",
+            "Kim, who took power in 2011, stayed   | OTHER",
     })
     void should_read_the_kind_of_answer_from_the_wording(String question, QuestionType type) {
         assertThat(QuestionType.of(question)).isEqualTo(type);
