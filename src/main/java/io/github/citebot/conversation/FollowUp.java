@@ -1,9 +1,10 @@
 package io.github.citebot.conversation;
 
+import io.github.citebot.corpus.Names;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -66,8 +67,12 @@ enum FollowUp {
         return weight;
     }
 
-    /** How the question leans on the earlier turns; always {@link #STANDALONE} when there are none. */
-    static FollowUp of(String question, List<Turn> earlier) {
+    /**
+     * How the question leans on the earlier turns; always {@link #STANDALONE} when there are none.
+     *
+     * @param names the words the articles write as names, so that one typed in lower case still names something
+     */
+    static FollowUp of(String question, List<Turn> earlier, Names names) {
         if (earlier.isEmpty()) {
             return STANDALONE;
         }
@@ -80,14 +85,12 @@ enum FollowUp {
             return FULLY;
         }
         boolean pronoun = words.stream().anyMatch(PRONOUNS::contains) || DEMONSTRATIVE.matcher(q).find();
+        boolean capitalised = NAMES.matcher(question.strip()).find();
         if (!pronoun) {
-            return HistoryQuery.telling(question).size() <= FEW_TELLING_WORDS && !names(question) ? VAGUE : STANDALONE;
+            // only a capital says a short question names a new subject: "what about wine?" may be a new subject
+            // or a word of the old one whatever the corpus writes it as
+            return HistoryQuery.telling(question).size() <= FEW_TELLING_WORDS && !capitalised ? VAGUE : STANDALONE;
         }
-        return names(question) ? PARTLY : FULLY;
-    }
-
-    private static boolean names(String question) {
-        Matcher m = NAMES.matcher(question.strip());
-        return m.find();
+        return capitalised || words.stream().anyMatch(names::contains) ? PARTLY : FULLY;
     }
 }

@@ -2,6 +2,7 @@ package io.github.citebot.conversation;
 
 import io.github.citebot.answer.Answer;
 import io.github.citebot.answer.Citation;
+import io.github.citebot.corpus.Names;
 import io.github.citebot.corpus.Sentence;
 import io.github.citebot.retrieval.Answerer;
 import io.github.citebot.retrieval.Candidate;
@@ -51,12 +52,13 @@ final class FollowUpSearch {
 
     /** The question's turn, given the earlier ones, oldest first. */
     static Turn answer(Answerer answerer, String question, List<Turn> earlier, int maxCitations) {
-        FollowUp lean = FollowUp.of(question, earlier);
+        Names names = answerer.retriever().index().names();
+        FollowUp lean = FollowUp.of(question, earlier, names);
         if (lean == FollowUp.STANDALONE) {
             Ranking own = answerer.rank(question);
             return turn(answerer.answer(question, own, maxCitations), own);
         }
-        String searched = HistoryQuery.of(question, earlier);
+        String searched = HistoryQuery.of(question, earlier, names);
         List<Ranking> both = answerer.rankAll(List.of(question, searched));
         Ranking own = both.get(0);
         Ranking history = both.get(1);

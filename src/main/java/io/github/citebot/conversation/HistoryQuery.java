@@ -1,5 +1,6 @@
 package io.github.citebot.conversation;
 
+import io.github.citebot.corpus.Names;
 import io.github.citebot.corpus.Sentence;
 
 import java.util.LinkedHashSet;
@@ -49,12 +50,12 @@ final class HistoryQuery {
     }
 
     /** The question with the earlier turns, oldest first in {@code earlier}. */
-    static String of(String question, List<Turn> earlier) {
+    static String of(String question, List<Turn> earlier, Names names) {
         Set<String> seen = new LinkedHashSet<>(words(question));
         List<String> added = new java.util.ArrayList<>();
         for (int i = earlier.size() - 1; i >= 0; i--) {
             String asked = earlier.get(i).question();
-            boolean topic = FollowUp.of(asked, earlier.subList(0, i)) == FollowUp.STANDALONE;
+            boolean topic = FollowUp.of(asked, earlier.subList(0, i), names) == FollowUp.STANDALONE;
             if (topic || i == earlier.size() - 1) { // what came between asked about other aspects
                 for (String w : telling(asked)) {
                     if (seen.add(w.toLowerCase(Locale.ROOT))) {
@@ -66,12 +67,12 @@ final class HistoryQuery {
                 break; // the topic: what came before it was another subject
             }
         }
-        int names = 0;
-        for (String name : names(earlier.get(earlier.size() - 1).cited())) {
-            if (names < MAX_NAMES && !seen.containsAll(words(name))) {
+        int taken = 0;
+        for (String name : namesIn(earlier.get(earlier.size() - 1).cited())) {
+            if (taken < MAX_NAMES && !seen.containsAll(words(name))) {
                 added.add(name);
                 seen.addAll(words(name));
-                names++;
+                taken++;
             }
         }
         String q = question.strip();
@@ -92,7 +93,7 @@ final class HistoryQuery {
      * The names in the first cited sentence, in order, without repeats. A capitalised first word counts only if
      * one of the cited sentences has it capitalised elsewhere too ("Rollo", not "Citing").
      */
-    static Set<String> names(List<Sentence> cited) {
+    static Set<String> namesIn(List<Sentence> cited) {
         Set<String> names = new LinkedHashSet<>();
         if (cited.isEmpty()) {
             return names;

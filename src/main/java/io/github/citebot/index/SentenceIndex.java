@@ -9,6 +9,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.github.citebot.corpus.Article;
+import io.github.citebot.corpus.Names;
 import io.github.citebot.corpus.Sentence;
 
 import org.slf4j.Logger;
@@ -39,6 +40,8 @@ public final class SentenceIndex implements AutoCloseable {
     private final EmbeddingModel model;
     private final SearchBackend backend;
     private final Rescorer rescorer;
+    /** Worked out at the first call: only a conversation's follow-ups need it. */
+    private volatile Names names;
 
     /** An embedding model with the cache of its sentence vectors. */
     public record Embedder(EmbeddingModel model, EmbeddingCache cache) {
@@ -173,6 +176,21 @@ public final class SentenceIndex implements AutoCloseable {
 
     public Article article(String source) {
         return bySource.get(source);
+    }
+
+    /** The words the articles write as names. */
+    public Names names() {
+        Names n = names;
+        if (n == null) {
+            synchronized (this) {
+                n = names;
+                if (n == null) {
+                    n = Names.of(byId.values());
+                    names = n;
+                }
+            }
+        }
+        return n;
     }
 
     /** The sentence of this id, or null when the index does not hold it. */
