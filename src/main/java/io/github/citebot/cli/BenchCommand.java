@@ -15,6 +15,7 @@ import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import io.github.citebot.CiteBot;
 import io.github.citebot.CiteBotException;
 import io.github.citebot.answer.JsonRenderer;
+import io.github.citebot.conversation.Conversation;
 import io.github.citebot.corpus.Article;
 import io.github.citebot.corpus.CorpusLoader;
 import io.github.citebot.corpus.Sentence;
@@ -99,6 +100,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--serve", description = "only the figures of citebot serve: questions over HTTP by one client, then by 50 clients x 20 questions at once")
     boolean serveOnly;
 
+    @Option(names = "--conversations", paramLabel = "FILE", description = "only the figures of conversations: FILE's "
+            + "chats (score_conversations.py's format, e.g. ../shared/eval/conversations.jsonl) replayed through the "
+            + "library over --corpus; first questions against follow-ups, and each follow-up asked alone")
+    Path conversations;
+
     @Option(names = "--child", hidden = true, description = "internal: measure one start in this JVM (phases, naive)")
     String child;
 
@@ -112,6 +118,8 @@ final class BenchCommand implements Callable<Integer> {
                 throw new CiteBotException("--sizes must be at least 1 each, got " + n);
             }
         }
+        // read before minutes of measuring, so that a bad line is found at once
+        List<List<String>> chats = conversations == null ? null : GoldFiles.conversations(conversations);
         mapper = new ObjectMapper();
         if (child != null) {
             System.out.println(child.equals("naive") ? naiveStart() : phasesStart());
@@ -120,9 +128,14 @@ final class BenchCommand implements Callable<Integer> {
         ObjectNode out = mapper.createObjectNode();
         out.put("machine", Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version")
                 + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
-        if (serveOnly) {
-            step("serve", () -> out.set("serve", serve()));
-            System.out.println(json ? mapper.writeValueAsString(out) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        if (serveOnly || conversations != null) {
+            if (serveOnly) {
+                step("serve", () -> out.set("serve", serve()));
+            }
+            if (conversations != null) {
+                step("conversations", () -> out.set("conversations", conversations(chats)));
+            }
+            print(out);
             return 0;
         }
         step("start-up", () -> out.set("startup", startup()));
@@ -135,8 +148,12 @@ final class BenchCommand implements Callable<Integer> {
         step("bm25", () -> out.set("bm25", bm25()));
         step("serve", () -> out.set("serve", serve()));
         out.put("peak_heap_mb", peakHeapMb());
-        System.out.println(json ? mapper.writeValueAsString(out) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+        print(out);
         return 0;
+    }
+
+    private void print(ObjectNode figures) throws IOException {
+        System.out.println(json ? mapper.writeValueAsString(figures) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(figures));
     }
 
     private interface Step {
@@ -331,6 +348,51 @@ final class BenchCommand implements Callable<Integer> {
         r.put("langchain4j_naive_p50_ms", percentile(naive, 50));
         r.put("langchain4j_naive_p99_ms", percentile(naive, 99));
         r.put("note", "citebot: hybrid dense + BM25 + re-ranking + claims; naive: embed + dense search only");
+        return r;
+    }
+
+    // ---- conversations: a follow-up's latency against a first question's --------------------------------------
+
+    private ObjectNode conversations(List<List<String>> chats) throws Exception {
+        List<Double> first = new ArrayList<>();
+        List<Double> followUps = new ArrayList<>();
+        List<Double> alone = new ArrayList<>(); // the same follow-ups asked with no conversation
+        try (CiteBot bot = options.builder(io.github.citebot.index.IndexProgress.NONE).build()) {
+            for (int pass = 0; pass <= 5; pass++) { // pass 0 warms the JIT up and is not counted
+                for (List<String> chat : chats) {
+                    Conversation conversation = bot.conversation();
+                    for (int i = 0; i < chat.size(); i++) {
+                        long t0 = System.nanoTime();
+                        conversation.ask(chat.get(i));
+                        double read = (System.nanoTime() - t0) / 1e6;
+                        if (i > 0) {
+                            t0 = System.nanoTime();
+                            bot.ask(chat.get(i));
+                            double asked = (System.nanoTime() - t0) / 1e6;
+                            if (pass > 0) {
+                                alone.add(asked);
+                            }
+                        }
+                        if (pass > 0) {
+                            (i == 0 ? first : followUps).add(read);
+                        }
+                    }
+                }
+            }
+        }
+        ObjectNode r = mapper.createObjectNode();
+        r.put("conversations", chats.size());
+        r.put("follow_ups", followUps.size() / 5);
+        r.put("first_p50_ms", percentile(first, 50));
+        r.put("first_p99_ms", percentile(first, 99));
+        if (!followUps.isEmpty()) {
+            r.put("follow_up_p50_ms", percentile(followUps, 50));
+            r.put("follow_up_p99_ms", percentile(followUps, 99));
+            r.put("follow_up_asked_alone_p50_ms", percentile(alone, 50));
+            r.put("follow_up_over_first_p50", round(percentile(followUps, 50) / percentile(first, 50)));
+        }
+        r.put("note", "CiteBot.conversation().ask(), 5 passes after one to warm up; a follow-up ranks the question and"
+                + " the history query in one batch; asked alone: the same follow-ups through CiteBot.ask()");
         return r;
     }
 

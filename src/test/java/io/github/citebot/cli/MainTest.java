@@ -168,6 +168,31 @@ class MainTest {
     }
 
     @Test
+    void should_time_follow_ups_beside_first_questions_and_the_same_follow_ups_asked_alone() throws Exception {
+        Path chats = java.nio.file.Files.writeString(dir.resolve("chats.jsonl"),
+                "{\"id\": \"c1\", \"turns\": [{\"question\": \"Why didn't Kim go to Moscow?\"}, {\"question\": \"Who said that?\"}]}\n"
+                        + "{\"id\": \"c2\", \"turns\": [{\"question\": \"Who is Shin Kyung-min?\"}]}\n");
+
+        assertThat(Main.run("bench", "--conversations", chats.toString(), "--json")).isEqualTo(0);
+
+        JsonNode figures = new ObjectMapper().readTree(out()).get("conversations");
+        assertThat(figures.get("conversations").asInt()).isEqualTo(2);
+        assertThat(figures.get("follow_ups").asInt()).isEqualTo(1);
+        for (String field : List.of("first_p50_ms", "follow_up_p50_ms", "follow_up_asked_alone_p50_ms", "follow_up_over_first_p50")) {
+            assertThat(figures.get(field).asDouble()).as(field).isPositive();
+        }
+    }
+
+    @Test
+    void should_exit_2_naming_the_line_of_a_conversation_file_bench_cannot_read() throws Exception {
+        Path chats = java.nio.file.Files.writeString(dir.resolve("chats.jsonl"), "{\"question\": \"why?\"}\n");
+
+        assertThat(Main.run("bench", "--conversations", chats.toString())).isEqualTo(2);
+        assertThat(err()).hasLineCount(1).contains(chats + ":1").contains("turns");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void should_exit_2_naming_a_missing_keep_ranker_file() {
         assertThat(Main.run("train", "src/test/resources/eval/dev.jsonl", "--keep-ranker", dir.resolve("r.json").toString(),
                 "--out", dir.resolve("out.json").toString())).isEqualTo(2);
