@@ -21,28 +21,25 @@ class GoldFilesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "'{\"question\": \"why?\"}\n{\"question\": \"x\",}\n' | ':2: not a JSON line'",
-            "'{\"question\": \"why?\"}\n{\"question\": 5}\n'      | ':2: \"question\" must be a non-empty string'",
-            "'{\"question\": \"  \"}\n'                           | ':1: \"question\" must be a non-empty string'",
-            "'\n\n'                                               | 'no questions in'"})
-    void should_name_the_line_that_cannot_be_read(String text, String message) throws Exception {
-        Path file = Files.writeString(dir.resolve("gold.jsonl"), text);
+            "gold          | '{\"question\": \"why?\"}\n{\"question\": \"x\",}\n' | ':2: not a JSON line'",
+            "gold          | '{\"question\": \"why?\"}\n{\"question\": 5}\n'      | ':2: \"question\" must be a non-empty string'",
+            "gold          | '{\"question\": \"  \"}\n'                           | ':1: \"question\" must be a non-empty string'",
+            "gold          | '\n\n'                                               | 'no questions in'",
+            "conversations | '{\"id\": \"c1\", \"turns\": [{\"question\": \"why?\"}]}\n{\"id\": \"c2\"}\n' | ':2: no \"turns\"'",
+            "conversations | '{\"id\": \"c1\", \"turns\": []}\n'                | ':1: no \"turns\"'",
+            "conversations | '{\"id\": \"c1\", \"turns\": [{\"question\": \"\"}]}\n' | ':1: \"question\" must be a non-empty string'",
+            "conversations | '{\"question\": \"why?\"}\n'                          | ':1: no \"turns\"'",
+            "conversations | '\n'                                                  | 'no conversations in'"})
+    void should_name_the_line_that_cannot_be_read(String kind, String text, String message) throws Exception {
+        Path file = Files.writeString(dir.resolve(kind + ".jsonl"), text);
 
-        assertThatThrownBy(() -> GoldFiles.read(file)).isInstanceOf(CiteBotException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining(message).hasMessageNotContaining("\n");
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "'{\"id\": \"c1\", \"turns\": [{\"question\": \"why?\"}]}\n{\"id\": \"c2\"}\n' | ':2: no \"turns\"'",
-            "'{\"id\": \"c1\", \"turns\": []}\n'                       | ':1: no \"turns\"'",
-            "'{\"id\": \"c1\", \"turns\": [{\"question\": \"\"}]}\n'   | ':1: \"question\" must be a non-empty string'",
-            "'{\"question\": \"why?\"}\n'                                 | ':1: no \"turns\"'",
-            "'\n'                                                         | 'no conversations in'"})
-    void should_name_the_line_of_a_conversation_file_that_cannot_be_read(String text, String message) throws Exception {
-        Path file = Files.writeString(dir.resolve("conversations.jsonl"), text);
-
-        assertThatThrownBy(() -> GoldFiles.conversations(file)).isInstanceOf(CiteBotException.class)
+        assertThatThrownBy(() -> {
+            if (kind.equals("gold")) {
+                GoldFiles.read(file);
+            } else {
+                GoldFiles.conversations(file);
+            }
+        }).isInstanceOf(CiteBotException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining(message).hasMessageNotContaining("\n");
     }
 
