@@ -13,10 +13,14 @@ public enum QuestionType {
             "\\b(because|due to|reasons?|caused?|connected (with|to)|related to|linked to|as a result|prevent\\w*"
                     + "|keep\\w* \\w+ (away|from)|citing|cited|in protest|show of|over (its|his|her|their|the)"
                     + "|accused of|for (alleged|allegedly)|in order to|so that|aimed at|blamed)\\b"),
-    TIME(true, "^(when|(what|which) (date|day|time|year|month))\\b|\\bwhat time\\b",
+    // "When X, what ...?" asks what, not when: "when" opens a clause there
+    TIME(true, "^(when\\b(?!.*\\b(what|which|who|whom|whose|how|where|why)\\b)|(what|which) (date|day|time|year|month)\\b)"
+            + "|\\bwhat time\\b",
+            // any year from 1000 on and its decade, a century, an era's year, a three-digit year after a preposition
             "\\b(january|february|march|april|may \\d+|june|july|august|september|october|november|december"
                     + "|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
-                    + "|(last|next) (week|month|year)|(19|20)\\d\\d|mid-\\w+|late \\d+)\\b"),
+                    + "|(last|next) (week|month|year)|(1\\d|20)\\d\\ds?|mid-\\w+|late \\d+|centur(y|ies)"
+                    + "|\\d{1,4} ?(bc|bce|ad|ce)|(in|since|until|till|from|around|circa|before|after) \\d{3})\\b"),
     AGE(true, "^how old\\b|\\bwhat age\\b", "\\b(\\d+-year-old|\\d+ years old|aged \\d+|born)\\b"),
     QUANTITY(true, "^how (many|much|often|long)\\b|\\bnumber of\\b",
             "\\b(\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|dozens?"

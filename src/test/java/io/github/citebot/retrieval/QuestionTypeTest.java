@@ -27,6 +27,10 @@ class QuestionTypeTest {
             "and Merkel?                           | OTHER",
             "Who, besides Xi, will attend?         | PERSON",
             "Kim, who took power in 2011, stayed   | OTHER",
+            // "when" opening a clause, the question word coming later
+            "When B cells replicate, what do their offspring become? | OTHER",
+            "When a pathogen is eaten it is trapped in what vesicle? | OTHER",
+            "When do treaties apply?               | TIME",
     })
     void should_read_the_kind_of_answer_from_the_wording(String question, QuestionType type) {
         assertThat(QuestionType.of(question)).isEqualTo(type);
@@ -38,6 +42,12 @@ class QuestionTypeTest {
             "AGE      | Kim has ruled for more than three years.                            | false",
             "TIME     | The parade is held on May 9.                                        | true",
             "TIME     | The parade is held on Red Square.                                   | false",
+            "TIME     | In 1066, Duke William invaded England.                              | true",
+            "TIME     | Hervé served in the 1050s.                                          | true",
+            "TIME     | In the early 11th century the dukes began a reform.                 | true",
+            "TIME     | The duchy began in 911 as a fiefdom.                                | true",
+            "TIME     | Rome was founded in 753 BC.                                         | true",
+            "TIME     | He commanded 300 men at the siege.                                  | false",
             "QUANTITY | About 30 foreign leaders would attend.                              | true",
             "REASON   | Kim cited internal affairs.                                         | true",
             "OTHER    | Anything at all.                                                    | false",
