@@ -14,7 +14,7 @@ public enum QuestionType {
                     + "|keep\\w* \\w+ (away|from)|citing|cited|in protest|show of|over (its|his|her|their|the)"
                     + "|accused of|for (alleged|allegedly)|in order to|so that|aimed at|blamed)\\b"),
     // "When X, what ...?" asks what, not when: "when" opens a clause there
-    TIME(true, "^(when\\b(?!.*\\b(what|which|who|whom|whose|how|where|why)\\b)|(what|which) (date|day|time|year|month)\\b)"
+    TIME(true, "^(when\\b(?!.*\\b(what|which|who|whom|whose|how|where|why)\\b)|(what|which) (date|day|time|year|month|century|decade)\\b)"
             + "|\\bwhat time\\b",
             // any year from 1000 on and its decade, a century, an era's year, a three-digit year after a preposition
             "\\b(january|february|march|april|may \\d+|june|july|august|september|october|november|december"

@@ -24,6 +24,7 @@ class QuestionTypeTest {
             "different question - how many came?   | QUANTITY",
             "In what year was the fort built?      | TIME",
             "in which year did he die              | TIME",
+            "In what century was the bridge built? | TIME",
             "and Merkel?                           | OTHER",
             "Who, besides Xi, will attend?         | PERSON",
             "Kim, who took power in 2011, stayed   | OTHER",
