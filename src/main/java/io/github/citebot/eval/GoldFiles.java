@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Reads gold question files in score.py's format: {@code {"id", "question", "answerable", "gold": [...]}} a line;
@@ -67,12 +68,8 @@ public final class GoldFiles {
         return gold;
     }
 
-    private interface LineReader {
-        void read(JsonNode line, int number);
-    }
-
     /** Each non-blank line of a JSON-lines file, with its number to name it in errors. */
-    private static void forEachLine(Path file, LineReader reader) {
+    private static void forEachLine(Path file, ObjIntConsumer<JsonNode> reader) {
         if (!Files.isReadable(file)) {
             throw new CiteBotException("gold file not found or unreadable: " + file);
         }
@@ -82,7 +79,7 @@ public final class GoldFiles {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 n++;
                 if (!line.isBlank()) {
-                    reader.read(mapper.readTree(line), n);
+                    reader.accept(mapper.readTree(line), n);
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
