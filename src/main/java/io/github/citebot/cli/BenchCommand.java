@@ -382,7 +382,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         ObjectNode r = mapper.createObjectNode();
         r.put("conversations", chats.size());
-        r.put("follow_ups", followUps.size() / 5);
+        r.put("follow_ups", chats.stream().mapToInt(chat -> chat.size() - 1).sum());
         r.put("first_p50_ms", percentile(first, 50));
         r.put("first_p99_ms", percentile(first, 99));
         if (!followUps.isEmpty()) {
